@@ -1,0 +1,82 @@
+import type { Rng } from './seed.js';
+import type { GeneratorCall } from '../spec/schema.js';
+
+/** What a generator gets: its stream, the values bound so far, and a way to draw nested calls. */
+export interface GeneratorContext {
+  rng: Rng;
+  bound: Readonly<Record<string, unknown>>;
+  /** A number parameter: a literal, or the name of a bound number. */
+  num(value: unknown, param: string): number;
+  draw(call: GeneratorCall): unknown;
+}
+
+export type Generator = (params: Record<string, unknown>, ctx: GeneratorContext) => unknown;
+
+/** Thrown for an author's mistake in a generator call; validate reports it with a position. */
+export class GeneratorError extends Error {}
+
+const DEFAULT_VALUES: GeneratorCall = { gen: 'float', min: -1, max: 1 };
+
+const roundTo = (x: number, decimals: unknown): number => {
+  if (typeof decimals !== 'number') return x;
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+};
+
+function matrixOf(rows: number, cols: number, fill: () => unknown): unknown[][] {
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, fill));
+}
+
+function tensorOf(shape: number[], fill: () => unknown): unknown {
+  if (shape.length === 0) return fill();
+  return Array.from({ length: shape[0] }, () => tensorOf(shape.slice(1), fill));
+}
+
+/** Built-in generators. An assignment adds its own as exports of assignments/<id>/generators.ts. */
+export const builtinGenerators: Record<string, Generator> = {
+  int: (p, c) => c.rng.int(c.num(p.min, 'min'), c.num(p.max, 'max')),
+  float: (p, c) => roundTo(c.rng.float(c.num(p.min ?? 0, 'min'), c.num(p.max ?? 1, 'max')), p.decimals),
+  choice: (p, c) => {
+    if (!Array.isArray(p.values) || p.values.length === 0) throw new GeneratorError('choice needs a non-empty "values" list');
+    return structuredClone(p.values[c.rng.int(0, p.values.length - 1)]);
+  },
+  const: (p) => structuredClone(p.value),
+  ref: (p, c) => {
+    const name = String(p.name);
+    if (!(name in c.bound)) throw new GeneratorError(`"${name}" is not bound in let`);
+    return structuredClone(c.bound[name]);
+  },
+  object: (p, c) => {
+    if (typeof p.fields !== 'object' || p.fields === null) throw new GeneratorError('object needs "fields": a map of generator calls');
+    return Object.fromEntries(Object.entries(p.fields as Record<string, GeneratorCall>).map(([k, call]) => [k, c.draw(call)]));
+  },
+  matrix: (p, c) => {
+    const values = (p.values as GeneratorCall | undefined) ?? DEFAULT_VALUES;
+    return matrixOf(c.num(p.rows, 'rows'), c.num(p.cols ?? p.rows, 'cols'), () => c.draw(values));
+  },
+  tensor: (p, c) => {
+    if (!Array.isArray(p.shape)) throw new GeneratorError('tensor needs "shape": a list of sizes or let names');
+    const values = (p.values as GeneratorCall | undefined) ?? DEFAULT_VALUES;
+    return tensorOf(p.shape.map((d, i) => c.num(d, `shape[${i}]`)), () => c.draw(values));
+  },
+};
+
+/** Draws one value; number parameters may name values bound earlier in `let`. */
+export function drawValue(call: GeneratorCall, rng: Rng, bound: Record<string, unknown>, registry: Record<string, Generator>): unknown {
+  const gen = registry[call.gen];
+  if (!gen) throw new GeneratorError(`unknown generator "${call.gen}"`);
+  const ctx: GeneratorContext = {
+    rng,
+    bound,
+    num(value, param) {
+      const v = typeof value === 'string' ? bound[value] : value;
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new GeneratorError(`parameter "${param}" of ${call.gen} must be a number or the name of a bound number, got ${JSON.stringify(value)}`);
+      }
+      return v;
+    },
+    draw: (inner) => drawValue(inner, rng, bound, registry),
+  };
+  const { gen: _name, ...params } = call;
+  return gen(params, ctx);
+}

@@ -1,0 +1,13 @@
+/** Left-aligned text columns; numbers right-aligned. Enough for terminal reports. */
+export function formatTable(header: string[], rows: (string | number)[][]): string {
+  const all = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: (string | number)[]): string =>
+    r
+      .map((cell, i) => (typeof cell === 'number' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export const formatPoints = (x: number): string => String(Math.round(x * 100) / 100);

@@ -1,0 +1,8 @@
+import { allclose } from './allclose.js';
+import { exact } from './exact.js';
+import { gradcheck } from './gradcheck.js';
+import { relerr } from './relerr.js';
+import type { Judge } from './types.js';
+
+/** Every comparator by name. A new one is a module exporting a Judge, listed here once. */
+export const judges: Readonly<Record<string, Judge>> = Object.fromEntries([exact, allclose, relerr, gradcheck].map((j) => [j.name, j]));

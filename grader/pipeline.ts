@@ -1,0 +1,73 @@
+import { kindOf } from './exercise/registry.js';
+import type { CaseResult, GradeContext } from './exercise/types.js';
+import { buildReport } from './report/build.js';
+import type { Report, TestStatus } from './report/schema.js';
+import { prepareBox } from './sandbox/box.js';
+import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/child.js';
+import { isolationPlan } from './sandbox/layers.js';
+import { createSession, type Session } from './sandbox/session.js';
+import { scoreResults } from './score/score.js';
+import type { Secret } from './cases/secret.js';
+import type { LoadedAssignment } from './spec/load.js';
+import type { ReferenceModules } from './spec/reference.js';
+
+export interface GradeOptions {
+  assignment: LoadedAssignment;
+  reference?: ReferenceModules;
+  expectedByCase?: Readonly<Record<string, unknown>>;
+  submissionDir: string;
+  student: string;
+  secret: Secret;
+  visibleOnly?: boolean;
+  limits?: SandboxLimits;
+  /** Wall-clock budget for the whole submission. */
+  submissionTimeMs?: number;
+}
+
+/** A session standing in for one whose code could not even be built: every call fails alike. */
+function failingSession(status: TestStatus & ('error' | 'crash'), message: string): Session {
+  return { call: async () => ({ status, message }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
+}
+
+/** The whole pipeline for one submission: box → sandboxed calls → judge → score → report. */
+export async function gradeSubmission(o: GradeOptions): Promise<Report> {
+  const started = Date.now();
+  const spec = o.assignment.spec;
+  const prepared = await prepareBox(o.submissionDir, spec.files.filter((f) => !f.endsWith('.yaml')));
+  let session: Session;
+  if (prepared.ok) session = createSession({ box: prepared.box.dir, limits: o.limits ?? DEFAULT_LIMITS });
+  else if (prepared.stage) session = failingSession('error', `submission refused: ${prepared.stage.message}`);
+  else session = failingSession('error', `your code does not compile: ${(prepared.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`);
+
+  const ctx: GradeContext = {
+    assignment: o.assignment,
+    reference: o.reference,
+    expectedByCase: o.expectedByCase,
+    session,
+    scope: { secret: o.secret.value, student: o.student },
+    visibleOnly: o.visibleOnly ?? false,
+    deadline: started + (o.submissionTimeMs ?? 10 * 60_000),
+    submissionDir: o.submissionDir,
+  };
+  const results: CaseResult[] = [];
+  const testsMs: Record<string, number> = {};
+  try {
+    for (const ex of spec.exercises) {
+      const t0 = Date.now();
+      results.push(...(await kindOf(ex).grade(ex, ctx)));
+      testsMs[ex.id] = Date.now() - t0;
+    }
+  } finally {
+    await session.close();
+    if (prepared.ok) await prepared.box.dispose();
+  }
+  const plan = isolationPlan();
+  return buildReport({
+    assignment: spec.id,
+    student: o.student,
+    secret: ctx.visibleOnly ? 'none' : o.secret.source,
+    scored: scoreResults(spec, results),
+    environment: { layers: plan.layers, missing: plan.missing },
+    timing: { total_ms: Date.now() - started, tests_ms: testsMs },
+  });
+}

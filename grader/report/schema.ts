@@ -1,0 +1,68 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The report: the single source of truth for its JSON Schema (written to schemas/report.schema.json)
+ * and its TypeScript type. Bump REPORT_VERSION on any incompatible change.
+ */
+export const REPORT_VERSION = '1.0';
+
+export const TestStatus = Type.Union(
+  [
+    Type.Literal('passed'),
+    Type.Literal('failed'),
+    Type.Literal('error'),
+    Type.Literal('timeout'),
+    Type.Literal('memory'),
+    Type.Literal('output-limit'),
+    Type.Literal('crash'),
+  ],
+  { description: 'passed; failed (wrong answer); error (threw, missing export, bad value); timeout; memory, output-limit, crash (the sandbox killed the run)' },
+);
+
+export const TestResult = Type.Object(
+  {
+    name: Type.String(),
+    exercise: Type.String(),
+    group: Type.String(),
+    score: Type.Number(),
+    max_score: Type.Number(),
+    status: TestStatus,
+    visibility: Type.Union([Type.Literal('visible'), Type.Literal('hidden')]),
+    output: Type.String({ description: 'What the student sees. For hidden cases: the kind of failure, never inputs or expected values.' }),
+    ta_output: Type.Optional(Type.String({ description: 'Full details for course staff (inputs, expected, got). Never shown to students.' })),
+    curve: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Number()), { description: 'Training curve recorded through options.onEpoch.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SandboxInfo = Type.Object(
+  {
+    layers: Type.Array(Type.String(), { description: 'Isolation layers that were active.' }),
+    missing: Type.Array(Type.String(), { description: 'Layers that could not be enabled here, with the reason.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const Report = Type.Object(
+  {
+    version: Type.Literal(REPORT_VERSION),
+    assignment: Type.String(),
+    student: Type.String(),
+    score: Type.Number(),
+    max_score: Type.Number(),
+    secret: Type.Union([Type.Literal('provided'), Type.Literal('random'), Type.Literal('none')], {
+      description: 'Where hidden inputs came from: the course secret, a per-process random one (not reproducible), or none (visible tests only).',
+    }),
+    tests: Type.Array(TestResult),
+    environment: SandboxInfo,
+    timing: Type.Optional(
+      Type.Object({ total_ms: Type.Number(), tests_ms: Type.Record(Type.String(), Type.Number()) }, { description: 'Durations; omitted when comparing reports.' }),
+    ),
+  },
+  { additionalProperties: false, $id: 'https://seedgrade.dev/schemas/report.schema.json' },
+);
+
+export type TestStatus = Static<typeof TestStatus>;
+export type TestResult = Static<typeof TestResult>;
+export type SandboxInfo = Static<typeof SandboxInfo>;
+export type Report = Static<typeof Report>;

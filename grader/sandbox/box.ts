@@ -1,0 +1,46 @@
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleSubmission, type BuildError } from './bundle.js';
+import { stageSubmission, type StageError } from './stage.js';
+
+const RUNNER = fileURLToPath(new URL('./child/runner.mjs', import.meta.url));
+
+export interface Box {
+  /** The folder the child may read: runner.mjs and submission.mjs, nothing else. */
+  dir: string;
+  /** Student files that were found. */
+  present: string[];
+  dispose(): Promise<void>;
+}
+
+export type BoxResult = { ok: true; box: Box } | { ok: false; stage?: StageError; build?: BuildError[] };
+
+/** Where boxes go: under the system temp folder, which an unprivileged uid can traverse. */
+async function boxesRoot(): Promise<string> {
+  const root = join(tmpdir(), 'seedgrade-boxes');
+  await mkdir(root, { recursive: true, mode: 0o755 });
+  await chmod(root, 0o755);
+  return root;
+}
+
+/** Stages a submission, bundles it, and lays out a fresh box for it. Nothing of the grader's is inside. */
+export async function prepareBox(submissionDir: string, studentFiles: readonly string[]): Promise<BoxResult> {
+  const root = await boxesRoot();
+  const staging = await mkdtemp(join(root, 'stage-'));
+  try {
+    const staged = await stageSubmission(submissionDir, staging);
+    if (staged) return { ok: false, stage: staged };
+    const bundle = await bundleSubmission(staging, studentFiles);
+    if (!bundle.ok) return { ok: false, build: bundle.errors };
+    const dir = await mkdtemp(join(root, 'box-'));
+    await writeFile(join(dir, 'submission.mjs'), bundle.code, { mode: 0o644 });
+    await copyFile(RUNNER, join(dir, 'runner.mjs'));
+    await chmod(join(dir, 'runner.mjs'), 0o644);
+    await chmod(dir, 0o755);
+    return { ok: true, box: { dir, present: bundle.present, dispose: () => rm(dir, { recursive: true, force: true }) } };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,74 @@
+import { build, type Plugin } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+
+/** Built-ins without I/O that student code may import. Everything else is refused at build time. */
+export const ALLOWED_BUILTINS = ['assert', 'util', 'events', 'string_decoder', 'buffer', 'path', 'url', 'querystring'];
+
+export interface BuildError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type BundleResult = { ok: true; code: string; present: string[] } | { ok: false; errors: BuildError[] };
+
+/** Confines imports to the staged submission folder and the allow-listed built-ins. */
+function confine(root: string): Plugin {
+  return {
+    name: 'seedgrade-confine',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const bare = args.path.replace(/^node:/, '');
+        if (ALLOWED_BUILTINS.includes(bare)) return { path: `node:${bare}`, external: true };
+        const relativeImport = args.path.startsWith('./') || args.path.startsWith('../');
+        if (!relativeImport) {
+          return { errors: [{ text: `import of "${args.path}" is not allowed: a submission may import its own files (./name.js) and ${ALLOWED_BUILTINS.map((m) => `node:${m}`).join(', ')}` }] };
+        }
+        const target = join(args.resolveDir, args.path);
+        const rel = relative(root, target);
+        if (rel.startsWith('..') || isAbsolute(rel)) return { errors: [{ text: `import of "${args.path}" leaves the submission folder` }] };
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * Bundles the student files that exist into one ES module exporting `files`, a map from file
+ * name to module namespace. Missing files are left out; the runner reports them per call.
+ */
+export async function bundleSubmission(root: string, studentFiles: readonly string[]): Promise<BundleResult> {
+  const present = studentFiles.filter((f) => existsSync(join(root, f)));
+  const lines = present.map((f, i) => `import * as m${i} from ${JSON.stringify('./' + f)};`);
+  lines.push(`export const files = { ${present.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`);
+  try {
+    const result = await build({
+      stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: '<seedgrade-entry>', loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+      sourcemap: false,
+      absWorkingDir: root,
+      plugins: [confine(root)],
+    });
+    return { ok: true, code: result.outputFiles[0].text, present };
+  } catch (e) {
+    const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+    if (!errors) throw e;
+    return {
+      ok: false,
+      errors: errors.map((err) => ({
+        file: err.location?.file ?? '',
+        line: err.location?.line ?? 0,
+        column: (err.location?.column ?? 0) + 1,
+        message: err.text,
+      })),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Which isolation layers this machine allows, found out once per process. Root (or a user
+ * namespace) gives network and pid namespaces and an unprivileged uid; cgroup v1 gives hard
+ * memory and process-count limits. Without them the grader still runs, and says what is missing.
+ */
+export interface IsolationPlan {
+  namespaces: boolean;
+  uid?: number;
+  cgroup?: { memoryRoot: string; pidsRoot?: string; memsw: boolean };
+  permissionFlag: string;
+  layers: string[];
+  missing: string[];
+}
+
+const MEMORY_ROOT = '/sys/fs/cgroup/memory/seedgrade';
+const PIDS_ROOT = '/sys/fs/cgroup/pids/seedgrade';
+const NOBODY = 65534;
+
+let cached: IsolationPlan | undefined;
+
+export function isolationPlan(): IsolationPlan {
+  if (cached) return cached;
+  const forceFallback = process.env.SEEDGRADE_SANDBOX === 'fallback';
+  const layers = ['permission-model (fs reads: box only; no writes, child processes, workers, addons)', 'import allow-list', 'staged copy (no links)', 'empty environment', 'time limits', 'output caps'];
+  const missing: string[] = [];
+  const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+
+  const namespaces = !forceFallback && canUseNamespaces();
+  if (namespaces) layers.push('network namespace (no network)', 'pid namespace', `unprivileged uid ${NOBODY}`);
+  else missing.push(forceFallback ? 'namespaces and uid: disabled by SEEDGRADE_SANDBOX=fallback' : 'namespaces and uid: need root (unshare, setpriv); network is reachable and the child runs as the grader\'s user');
+
+  const cgroup = forceFallback ? undefined : probeCgroup();
+  if (cgroup) layers.push('cgroup memory limit', ...(cgroup.pidsRoot ? ['cgroup process limit'] : []));
+  else missing.push('cgroup limits: /sys/fs/cgroup/memory not writable; memory is capped by heap size and RSS polling, process count by the permission model');
+  if (!cgroup) layers.push('heap cap + RSS polling');
+
+  cached = { namespaces, uid: namespaces ? NOBODY : undefined, cgroup, permissionFlag, layers, missing };
+  return cached;
+}
+
+/** Only for tests that exercise both paths in one process. */
+export function resetIsolationPlan(): void {
+  cached = undefined;
+}
+
+function canUseNamespaces(): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const probe = spawnSync('unshare', ['-n', '-p', '-f', '--mount-proc', 'setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--no-new-privs', 'true'], { stdio: 'ignore', timeout: 5000 });
+  return probe.status === 0;
+}
+
+function probeCgroup(): IsolationPlan['cgroup'] {
+  try {
+    if (!existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes')) return undefined;
+    mkdirSync(MEMORY_ROOT, { recursive: true });
+    const test = join(MEMORY_ROOT, `probe-${process.pid}`);
+    mkdirSync(test, { recursive: true });
+    writeFileSync(join(test, 'memory.limit_in_bytes'), String(512 * 1024 * 1024));
+    rmdirSync(test);
+    let pidsRoot: string | undefined;
+    try {
+      mkdirSync(PIDS_ROOT, { recursive: true });
+      pidsRoot = PIDS_ROOT;
+    } catch {
+      pidsRoot = undefined;
+    }
+    return { memoryRoot: MEMORY_ROOT, pidsRoot, memsw: existsSync(join(MEMORY_ROOT, 'memory.memsw.limit_in_bytes')) };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+import type { CaseResult } from '../exercise/types.js';
+import type { TestResult } from '../report/schema.js';
+import type { Assignment } from '../spec/schema.js';
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+type AnyGroup = { name: string; points?: number; all_or_nothing?: boolean; cases?: unknown[]; count?: number };
+
+const caseCount = (g: AnyGroup): number => g.cases?.length ?? g.count ?? 1;
+
+/** Each group's points: its own `points`, else the exercise's shared by case over all its groups. */
+export function groupPoints(ex: { points: number; groups: AnyGroup[] }): Map<string, number> {
+  const total = ex.groups.reduce((s, g) => s + caseCount(g), 0);
+  return new Map(ex.groups.map((g) => [g.name, g.points ?? (ex.points * caseCount(g)) / total]));
+}
+
+export interface Scored {
+  tests: TestResult[];
+  score: number;
+  max_score: number;
+}
+
+/**
+ * Shares each exercise's points between its cases. Only groups that were run count toward the
+ * maximum, so a student's visible-only run says how much the visible tests are worth.
+ */
+export function scoreResults(spec: Assignment, results: readonly CaseResult[]): Scored {
+  const tests: TestResult[] = [];
+  let score = 0;
+  let max = 0;
+  for (const ex of spec.exercises) {
+    const points = groupPoints(ex as { points: number; groups: AnyGroup[] });
+    for (const group of ex.groups as AnyGroup[]) {
+      const cases = results.filter((r) => r.exercise === ex.id && r.group === group.name);
+      if (cases.length === 0) continue;
+      const groupMax = points.get(group.name) ?? 0;
+      const each = groupMax / cases.length;
+      const allPassed = cases.every((c) => c.fraction >= 1);
+      const earnedFractions = group.all_or_nothing ? (allPassed ? cases.length : 0) : cases.reduce((s, c) => s + c.fraction, 0);
+      score += (groupMax * earnedFractions) / cases.length;
+      max += groupMax;
+      for (const c of cases) {
+        const { fraction, ...rest } = c;
+        const earned = group.all_or_nothing ? (allPassed ? each : 0) : each * fraction;
+        tests.push({ ...rest, score: round(earned), max_score: round(each) });
+      }
+    }
+  }
+  return { tests, score: round(score), max_score: round(max) };
+}

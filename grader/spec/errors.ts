@@ -1,0 +1,10 @@
+/** A problem in a file a user wrote: where it is, what is wrong, and what to do. */
+export interface SpecProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  fix: string;
+}
+
+export const formatProblem = (p: SpecProblem): string => `${p.file}:${p.line}:${p.column}: ${p.message} (${p.fix})`;
