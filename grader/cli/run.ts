@@ -3,6 +3,7 @@ import { resolveSecret } from '../cases/secret.js';
 import { gradeSubmission } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { reportText } from '../report/text.js';
+import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 import { loadForGrading } from './load-spec.js';
 
@@ -28,3 +29,17 @@ export async function runCommand(root: string, id: string, o: RunOptions): Promi
   else console.log(reportText(report, { ta: true }));
   return 0;
 }
+
+export const registerRun: RegisterCommand = (program, ctx) => {
+  program
+    .command('run')
+    .argument('<assignment>', 'assignment id')
+    .requiredOption('--submission <dir>', "folder with the student's files")
+    .option('--student <id>', 'student id (seeds hidden tests)')
+    .option('--secret <value>', 'course secret for hidden tests')
+    .option('--secret-file <file>', 'file holding the course secret')
+    .option('--json', 'print only the report JSON')
+    .option('--timing', 'include durations in the JSON report')
+    .description('grade one submission on every test group (visible and hidden)')
+    .action(async (id: string, o: RunOptions) => ctx.setExit(await runCommand(ctx.root(), id, o)));
+};

@@ -1,6 +1,7 @@
 import { formatProblem, type SpecProblem } from '../spec/errors.js';
 import { listAssignments, loadAssignment } from '../spec/load.js';
 import { checkMeaning } from '../spec/meaning.js';
+import type { RegisterCommand } from './context.js';
 
 /** Every problem in the named specs (all when none is named). */
 export async function validateSpecs(root: string, ids: string[]): Promise<SpecProblem[]> {
@@ -19,3 +20,11 @@ export async function validateCommand(root: string, ids: string[]): Promise<numb
   if (problems.length === 0) console.log(`ok: ${(ids.length ? ids : listAssignments(root)).join(', ') || 'no assignments found'}`);
   return problems.length ? 1 : 0;
 }
+
+export const registerValidate: RegisterCommand = (program, ctx) => {
+  program
+    .command('validate')
+    .argument('[ids...]', 'assignment ids (default: all)')
+    .description('check assignment specs: schema, references, fixtures, generators')
+    .action(async (ids: string[]) => ctx.setExit(await validateCommand(ctx.root(), ids)));
+};

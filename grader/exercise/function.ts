@@ -14,7 +14,11 @@ export const functionKind: ExerciseKind<FunctionExercise> = {
     const results: CaseResult[] = [];
     for (const group of ex.groups) {
       if (ctx.visibleOnly && group.visibility === 'hidden') continue;
-      for (const c of expandGroup(ctx.assignment, ex, group, ctx.scope)) results.push(await gradeCase(ex, group, c, ctx));
+      for (const c of expandGroup(ctx.assignment, ex, group, ctx.scope)) {
+        const t0 = performance.now();
+        const r = await gradeCase(ex, group, c, ctx);
+        results.push({ ...r, ms: Math.round(performance.now() - t0) });
+      }
     }
     return results;
   },

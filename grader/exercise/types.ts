@@ -7,6 +7,8 @@ import type { ReferenceModules } from '../spec/reference.js';
 /** A graded case before points are shared out: `fraction` of its share was earned. */
 export interface CaseResult extends Omit<TestResult, 'score' | 'max_score'> {
   fraction: number;
+  /** Wall time of the case; kept out of the report's tests so reports compare byte for byte. */
+  ms?: number;
 }
 
 export interface GradeContext {

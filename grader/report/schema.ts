@@ -56,7 +56,7 @@ export const Report = Type.Object(
     tests: Type.Array(TestResult),
     environment: SandboxInfo,
     timing: Type.Optional(
-      Type.Object({ total_ms: Type.Number(), tests_ms: Type.Record(Type.String(), Type.Number()) }, { description: 'Durations; omitted when comparing reports.' }),
+      Type.Object({ total_ms: Type.Number(), tests_ms: Type.Record(Type.String(), Type.Number(), { description: 'wall time per test, by test name' }) }, { description: 'Durations; omitted when comparing reports.' }),
     ),
   },
   { additionalProperties: false, $id: 'https://seedgrade.dev/schemas/report.schema.json' },
