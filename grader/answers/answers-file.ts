@@ -65,7 +65,7 @@ export function parseAnswersText(text: string, file = 'answers.yaml'): AnswersFi
     const e = doc.errors[0];
     const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return fail(file, pos.line, pos.col, `YAML syntax error: ${first}; an expression that starts with - * { or contains ": " or " #" must be in quotes, e.g. O11: '-F11*X11'`);
+    return fail(file, pos.line, pos.col, `YAML syntax error: ${first}; an expression that starts with "- ", "*" or "{", or contains ": " or " #", must be in quotes, e.g. O11: '- F11*X11'`);
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) {

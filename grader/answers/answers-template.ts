@@ -13,7 +13,7 @@ export function writeAnswersTemplate(questions: { id: string; text: string }[], 
     '#   a number:     params: 320',
     '#   an expression: O11: F11*X11 + F12*X12   (· and × work too; ^ is a power)',
     '#   a matrix:     dF: [[X11, X12], [X21, X22]]   (a list of rows)',
-    "# If YAML complains about an answer, put it in quotes: O11: '-F11*X11'",
+    "# If YAML complains about an answer, put it in quotes: O11: '- F11*X11'",
     `student: ${JSON.stringify(student)}`,
     'answers:',
   ];

@@ -51,6 +51,9 @@ export function canvasOriginalName(name: string): string {
   return stripped === '' ? name : stripped + ext;
 }
 
+/** Code-unit order, not locale order: the same folder lists the same way on every machine. */
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 interface Found {
   kind: Exclude<LayoutKind, 'mixed'>;
   source: SubmissionSource;
@@ -61,7 +64,7 @@ interface Found {
 /** Files under root (not following links); links and special files are listed so staging can refuse them. */
 async function walk(root: string, rel = ''): Promise<{ path: string; rel: string; entry: Dirent }[]> {
   const out: { path: string; rel: string; entry: Dirent }[] = [];
-  const entries = (await readdir(join(root, rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = (await readdir(join(root, rel), { withFileTypes: true })).sort(byName);
   for (const entry of entries) {
     const r = rel ? `${rel}/${entry.name}` : entry.name;
     if (isJunkPath(r)) continue;
@@ -91,8 +94,9 @@ export async function detectLayout(dir: string): Promise<DetectedLayout> {
     const source: SubmissionSource = file ? { kind: 'files', files: [{ path, name: file.name }] } : kind === 'zip-per-student' ? { kind: 'zip', path } : { kind: 'dir', path };
     found.set(student, { kind, source, from: basename(path), fileIds: new Map(file ? [[file.name, file.id]] : []) });
   };
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
+  const listed = await readdir(dir, { withFileTypes: true }).catch((err: Error) => err);
+  if (listed instanceof Error) return { layout: 'folder-per-student', submissions: [], skipped: [{ path: dir, reason: `cannot read the submissions folder: ${listed.message}` }] };
+  for (const e of listed.sort(byName)) {
     const path = join(dir, e.name);
     if (isJunkPath(e.name)) continue;
     if (e.name.startsWith('.')) skipped.push({ path, reason: 'hidden file or folder' });
@@ -100,7 +104,11 @@ export async function detectLayout(dir: string): Promise<DetectedLayout> {
     else if (e.isDirectory()) {
       const m = MOODLE_DIR.exec(e.name);
       if (!m) add(e.name, 'folder-per-student', path);
-      else for (const f of await walk(path)) add(m[2]!, 'moodle', f.path, { name: f.rel, id: 0 });
+      else {
+        const files = await walk(path).catch((err: Error) => err);
+        if (files instanceof Error) skipped.push({ path, reason: `cannot read the folder: ${files.message}` });
+        else for (const f of files) add(m[2]!, 'moodle', f.path, { name: f.rel, id: 0 });
+      }
     } else if (!e.isFile()) skipped.push({ path, reason: 'not a regular file or folder' });
     else {
       const anon = CANVAS_ANON.exec(e.name);
@@ -115,9 +123,9 @@ export async function detectLayout(dir: string): Promise<DetectedLayout> {
     }
   }
   const submissions = [...found.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byName({ name: a }, { name: b }))
     .map(([student, f]) => {
-      if (f.source.kind === 'files') f.source.files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      if (f.source.kind === 'files') f.source.files.sort(byName);
       return { student, source: f.source };
     });
   const kinds = new Set([...found.values()].map((f) => f.kind));

@@ -14,8 +14,8 @@ export function compareNumeric(got: unknown, expected: unknown, ok: CellCheck, w
   if (typeof expShape === 'string') throw new Error(`reference value is not numeric: ${expShape}`);
   if (typeof gotShape === 'string') return fail('wrong-type', `expected ${describe(expShape)}; ${gotShape}`, `wrong type: ${gotShape.replace(/\[.*?\]/g, '')}`);
   if (!sameShape(gotShape, expShape)) {
-    const message = `wrong shape: expected ${formatShape(expShape)}, got ${formatShape(gotShape)}`;
-    return fail('wrong-shape', message, message);
+    // The expected shape would tell a hidden case's input sizes: the summary gives only the student's own.
+    return fail('wrong-shape', `wrong shape: expected ${formatShape(expShape)}, got ${formatShape(gotShape)}`, `wrong shape (yours is ${formatShape(gotShape)})`);
   }
   const g = flatten(got);
   const e = flatten(expected);

@@ -132,6 +132,7 @@ export const gradcheck: Judge = {
   name: 'gradcheck',
   description: "Checks a backward function against central differences of the reference's forward function.",
   options: GradcheckOptions,
+  needsReference: true,
   judge(input) {
     const s = settingsOf(input);
     if (typeof s === 'string') return configError(s);

@@ -35,6 +35,11 @@ export interface Judge {
   description: string;
   /** JSON Schema (TypeBox) of the options accepted in the spec under `judge:`. */
   options: TSchema;
+  /**
+   * True when the judge re-runs the reference module at judge time (gradcheck). A student bundle
+   * ships no reference, so release swaps such a judge for relerr against a precomputed value.
+   */
+  needsReference?: boolean;
   judge(input: JudgeInput): Verdict;
 }
 

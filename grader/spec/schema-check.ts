@@ -37,6 +37,13 @@ export function bestBranchErrors(errors: ErrorObject[]): ErrorObject[] {
       if (b !== undefined) counts.set(b, (counts.get(b) ?? 0) + 1);
     }
     if (counts.size === 0) continue;
+    const branchErrors = kept.filter((e) => branchOf(e) !== undefined);
+    if (branchErrors.every((e) => e.keyword === 'const' && e.instancePath === u.instancePath)) {
+      // A union of literals: one "must be one of" instead of one error per literal.
+      const allowedValues = branchErrors.map((e) => (e.params as { allowedValue: unknown }).allowedValue);
+      kept = [...kept.filter((e) => branchOf(e) === undefined), { ...u, keyword: 'enum', params: { allowedValues } }];
+      continue;
+    }
     const best = [...counts.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0])[0][0];
     kept = kept.filter((e) => {
       const b = branchOf(e);
@@ -69,6 +76,10 @@ function toProblem(source: YamlSource, e: ErrorObject): SpecProblem {
       return problem(`${where} "${String(valueAt(source.value, path))}" has the wrong form`, e.parentSchema?.description ? `use ${e.parentSchema.description}` : `match ${String(params.pattern)}`);
     case 'const':
       return problem(`${where} must be ${JSON.stringify(params.allowedValue)}`, `write ${JSON.stringify(params.allowedValue)}`);
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return problem(`${where} must be one of ${allowed}`, `write one of ${allowed}`);
+    }
     case 'minItems':
       return problem(`${where} needs at least ${String(params.limit)} item(s)`, 'add the missing items');
     case 'exclusiveMinimum':
