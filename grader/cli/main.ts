@@ -1,11 +1,16 @@
 import { Command } from 'commander';
 import type { CliContext, RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
+import { registerDemo } from './demo.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 
 /** Every command, in the order `grade --help` lists them. */
-const commands: RegisterCommand[] = [registerValidate, registerRun];
+const commands: RegisterCommand[] = [
+  registerValidate,
+  registerRun,
+  registerDemo,
+];
 
 /** The CLI: the only place where errors become text and exit codes. */
 const program = new Command('grade').description('seedgrade: auto-graded exercises with seeded hidden tests').option('--root <dir>', 'project folder (holds assignments/ and solutions/)', process.cwd());

@@ -91,6 +91,7 @@ export const Assignment = Type.Object(
     description: Type.String({ description: 'Markdown shown to students' }),
     files: Type.Array(StudentFile, { minItems: 1, description: 'the files a student hands in' }),
     solution: Type.Optional(Type.String({ description: 'folder of the reference solution, default solutions/<id>' })),
+    types: Type.Optional(Type.String({ description: 'TypeScript declarations (e.g. type Tensor4 = number[][][][];) that signatures use; written at the top of every generated stub' })),
     exercises: Type.Array(Exercise, { minItems: 1 }),
   },
   { additionalProperties: false, $id: 'https://seedgrade.dev/schemas/assignment.schema.json' },
