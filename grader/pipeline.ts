@@ -1,3 +1,4 @@
+import { studentFromAnswers } from './exercise/answers.js';
 import { kindOf } from './exercise/registry.js';
 import type { CaseResult, GradeContext } from './exercise/types.js';
 import { buildReport } from './report/build.js';
@@ -16,12 +17,21 @@ export interface GradeOptions {
   reference?: ReferenceModules;
   expectedByCase?: Readonly<Record<string, unknown>>;
   submissionDir: string;
-  student: string;
+  /** The student id; when absent, the `student:` of an answers file, else "anonymous". */
+  student?: string;
   secret: Secret;
   visibleOnly?: boolean;
   limits?: SandboxLimits;
   /** Wall-clock budget for the whole submission. */
   submissionTimeMs?: number;
+}
+
+function studentNamedInAnswers(o: GradeOptions): string | undefined {
+  for (const ex of o.assignment.spec.exercises) {
+    const named = ex.kind === 'answers' ? studentFromAnswers(o.submissionDir, ex.file) : undefined;
+    if (named) return named;
+  }
+  return undefined;
 }
 
 /** A session standing in for one whose code could not even be built: every call fails alike. */
@@ -33,6 +43,7 @@ function failingSession(status: TestStatus & ('error' | 'crash'), message: strin
 export async function gradeSubmission(o: GradeOptions): Promise<Report> {
   const started = Date.now();
   const spec = o.assignment.spec;
+  const student = o.student ?? studentNamedInAnswers(o) ?? 'anonymous';
   const prepared = await prepareBox(o.submissionDir, spec.files.filter((f) => !f.endsWith('.yaml')));
   let session: Session;
   if (prepared.ok) session = createSession({ box: prepared.box.dir, limits: o.limits ?? DEFAULT_LIMITS });
@@ -44,7 +55,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
     reference: o.reference,
     expectedByCase: o.expectedByCase,
     session,
-    scope: { secret: o.secret.value, student: o.student },
+    scope: { secret: o.secret.value, student },
     visibleOnly: o.visibleOnly ?? false,
     deadline: started + (o.submissionTimeMs ?? 10 * 60_000),
     submissionDir: o.submissionDir,
@@ -59,7 +70,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
   const plan = isolationPlan();
   return buildReport({
     assignment: spec.id,
-    student: o.student,
+    student,
     secret: ctx.visibleOnly ? 'none' : o.secret.source,
     scored: scoreResults(spec, results),
     environment: { layers: plan.layers, missing: plan.missing },

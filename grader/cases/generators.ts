@@ -41,10 +41,14 @@ export const builtinGenerators: Record<string, Generator> = {
     return structuredClone(p.values[c.rng.int(0, p.values.length - 1)]);
   },
   const: (p) => structuredClone(p.value),
+  /** A value bound in let, or with `key`, one property of it (a generator that returns a whole case). */
   ref: (p, c) => {
     const name = String(p.name);
     if (!(name in c.bound)) throw new GeneratorError(`"${name}" is not bound in let`);
-    return structuredClone(c.bound[name]);
+    const value = c.bound[name];
+    if (p.key === undefined) return structuredClone(value);
+    if (typeof value !== 'object' || value === null || !(String(p.key) in value)) throw new GeneratorError(`"${name}" has no key "${String(p.key)}"`);
+    return structuredClone((value as Record<string, unknown>)[String(p.key)]);
   },
   object: (p, c) => {
     if (typeof p.fields !== 'object' || p.fields === null) throw new GeneratorError('object needs "fields": a map of generator calls');

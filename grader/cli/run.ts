@@ -24,7 +24,7 @@ export async function runCommand(root: string, id: string, o: RunOptions): Promi
   const { assignment, reference } = await loadForGrading(root, id);
   const secret = resolveSecret(o);
   if (!secret.ok) throw new UserError(secret.message, 'SECRET');
-  const report = await gradeSubmission({ assignment, reference, submissionDir: o.submission, student: o.student ?? 'anonymous', secret: secret.secret });
+  const report = await gradeSubmission({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret });
   if (o.json) process.stdout.write(reportJson(o.timing ? report : withoutTiming(report)));
   else console.log(reportText(report, { ta: true }));
   return 0;

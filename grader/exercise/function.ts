@@ -3,6 +3,7 @@ import { judges } from '../judge/registry.js';
 import type { Verdict } from '../judge/types.js';
 import type { FunctionExercise, TestGroup } from '../spec/schema.js';
 import { formatArgs } from './format-input.js';
+import { validateFunctionExercise } from './function-validate.js';
 import type { CaseResult, ExerciseKind, GradeContext } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -10,6 +11,9 @@ const DEFAULT_TIMEOUT_MS = 2000;
 /** Calls a student's export once per case in the sandbox and judges the value here, in the parent. */
 export const functionKind: ExerciseKind<FunctionExercise> = {
   kind: 'function',
+  validate: validateFunctionExercise,
+  scoringGroups: (ex) =>
+    ex.groups.map((g) => ({ name: g.name, visibility: g.visibility, points: g.points, all_or_nothing: g.all_or_nothing, count: 'cases' in g ? g.cases.length : g.count })),
   async grade(ex, ctx) {
     const results: CaseResult[] = [];
     for (const group of ex.groups) {
@@ -42,7 +46,8 @@ async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: G
 
   const outcome = await ctx.session.call({ file: ex.file, exportName: ex.export, args: structuredClone(c.args), timeoutMs: group.timeout_ms ?? ex.timeout_ms ?? DEFAULT_TIMEOUT_MS });
   if (outcome.status !== 'ok') {
-    const text = hidden ? outcome.message : `${outcome.message}\n${inputs}`;
+    // A hidden case shows only the summary: the message may carry text the student's code chose.
+    const text = hidden ? (outcome.summary ?? outcome.message) : `${outcome.message}\n${inputs}`;
     return result(outcome.status, 0, text, hidden ? `${outcome.message}\n${inputs}` : undefined);
   }
   const spec = group.judge ?? ex.judge;

@@ -1,10 +1,14 @@
 import type { Exercise } from '../spec/schema.js';
+import { answersKind } from './answers.js';
 import { functionKind } from './function.js';
+import { trainingKind } from './training.js';
 import type { ExerciseKind } from './types.js';
 
 /** Every exercise kind by its `kind:` value. A new kind is one module, listed here once. */
 export const exerciseKinds: Readonly<Record<Exercise['kind'], ExerciseKind<never>>> = {
   function: functionKind,
+  answers: answersKind,
+  training: trainingKind,
 };
 
 export const kindOf = (ex: Exercise): ExerciseKind<Exercise> => exerciseKinds[ex.kind] as ExerciseKind<Exercise>;

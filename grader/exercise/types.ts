@@ -26,8 +26,33 @@ export interface GradeContext {
   submissionDir: string;
 }
 
-/** An exercise kind: how one kind of exercise is graded. Listed once in registry.ts. */
+/** A share of an exercise's points: its own `points`, or a share by case count. */
+export interface ScoringGroup {
+  name: string;
+  visibility: 'visible' | 'hidden';
+  points?: number;
+  all_or_nothing?: boolean;
+  count: number;
+}
+
+/** Reports a problem at a path of the spec (validate turns it into file:line:col). */
+export type ProblemAt = (path: (string | number)[], message: string, fix: string, key?: boolean) => void;
+
+export interface ValidateContext {
+  assignment: LoadedAssignment;
+  /** Absent when the reference solution could not be loaded (already reported). */
+  reference?: ReferenceModules;
+  /** The exercise's path in the spec, e.g. ['exercises', 2]. */
+  path: (string | number)[];
+  at: ProblemAt;
+}
+
+/** An exercise kind: how one kind of exercise is checked, scored and graded. Listed once in registry.ts. */
 export interface ExerciseKind<E = unknown> {
   kind: string;
+  /** Checks beyond the schema: what the exercise refers to exists and makes sense. */
+  validate(exercise: E, v: ValidateContext): void;
+  /** The groups the exercise's points are shared over. */
+  scoringGroups(exercise: E): ScoringGroup[];
   grade(exercise: E, ctx: GradeContext): Promise<CaseResult[]>;
 }

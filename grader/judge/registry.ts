@@ -1,3 +1,4 @@
+import { accuracy } from './accuracy.js';
 import { allclose } from './allclose.js';
 import { exact } from './exact.js';
 import { gradcheck } from './gradcheck.js';
@@ -5,4 +6,4 @@ import { relerr } from './relerr.js';
 import type { Judge } from './types.js';
 
 /** Every comparator by name. A new one is a module exporting a Judge, listed here once. */
-export const judges: Readonly<Record<string, Judge>> = Object.fromEntries([exact, allclose, relerr, gradcheck].map((j) => [j.name, j]));
+export const judges: Readonly<Record<string, Judge>> = Object.fromEntries([exact, allclose, relerr, gradcheck, accuracy].map((j) => [j.name, j]));

@@ -49,11 +49,12 @@ export async function loadAssignment(root: string, id: string): Promise<LoadResu
   const dir = join(root, 'assignments', id);
   const problems: SpecProblem[] = [];
   if (spec.id !== id) problems.push({ file: shown, line: 1, column: 1, message: `id "${spec.id}" does not match its folder "${id}"`, fix: `write id: ${id}` });
-  spec.exercises.forEach((ex, e) =>
+  spec.exercises.forEach((ex, e) => {
+    if (ex.kind !== 'function') return;
     ex.groups.forEach((g, gi) => {
       if ('cases' in g) g.cases = resolveFixtures(g.cases, dir, source, ['exercises', e, 'groups', gi, 'cases'], problems) as typeof g.cases;
-    }),
-  );
+    });
+  });
   const generators = { ...builtinGenerators };
   const custom = join(dir, 'generators.ts');
   if (existsSync(custom)) {

@@ -82,7 +82,75 @@ export const FunctionExercise = Type.Object(
   { additionalProperties: false },
 );
 
-export const Exercise = Type.Union([FunctionExercise]);
+const Template = Type.String({ description: 'text with {{name}} placeholders for variant values (handlebars)' });
+/** `O[1..m][1..m]` expands to O11, O12, …; bounds are numbers or expressions in variant values. */
+const RangePattern = Type.String({ description: 'a name, optionally with index ranges such as X[1..n][1..n]' });
+
+export const AnswerQuestion = Type.Object(
+  {
+    id: RangePattern,
+    type: Type.Union([Type.Literal('number'), Type.Literal('expression'), Type.Literal('matrix')]),
+    text: Template,
+    symbols: Type.Optional(Type.Array(RangePattern, { description: 'symbols an expression may use, e.g. X[1..n][1..n]' })),
+    answer: Type.Optional(Type.Union([Type.Number(), Template], { description: 'the reference answer (a template over variant values; numbers may be arithmetic); else from reference_answers' })),
+    atol: Type.Optional(Type.Number({ minimum: 0 })),
+    rtol: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AnswersExercise = Type.Object(
+  {
+    ...ExerciseCommon,
+    kind: Type.Literal('answers'),
+    file: Type.String({ pattern: '^[A-Za-z0-9_-]+\\.yaml$', description: 'the answers file, e.g. answers.yaml' }),
+    visibility: Type.Optional(Type.Union([Type.Literal('visible'), Type.Literal('hidden')], { description: 'hidden (default): judged only when grading a submission' })),
+    reference_answers: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+\\.ts#[A-Za-z_$][A-Za-z0-9_$]*$', description: 'file.ts#export in the solution folder: (variant) => Record<question id, answer>' })),
+    questions: Type.Array(AnswerQuestion, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const TrainingRun = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$' }),
+    visibility: Type.Union([Type.Literal('visible'), Type.Literal('hidden')]),
+    points: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  },
+  { additionalProperties: false, description: 'one train → predict run on fresh data; hidden runs draw data from the secret' },
+);
+
+export const TrainingExercise = Type.Object(
+  {
+    ...ExerciseCommon,
+    kind: Type.Literal('training'),
+    file: StudentFile,
+    train_export: Type.Optional(ExportName),
+    predict_export: Type.Optional(ExportName),
+    signature: Type.String({ description: 'the train and predict signatures, shown in stubs' }),
+    dataset: Type.Object(
+      {
+        generator: Type.String({ description: 'a dataset from the registry (grader/datasets): shapes' }),
+        train: Type.Integer({ minimum: 1, maximum: 100000 }),
+        test: Type.Integer({ minimum: 1, maximum: 100000 }),
+        size: Type.Optional(Type.Integer({ minimum: 4, maximum: 64 })),
+        classes: Type.Integer({ minimum: 2 }),
+      },
+      { additionalProperties: false },
+    ),
+    time_budget_ms: Type.Optional(Type.Integer({ minimum: 100, description: 'time for one train call (default 60000)' })),
+    judge: JudgeSpec,
+    runs: Type.Array(TrainingRun, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Exercise = Type.Union([FunctionExercise, AnswersExercise, TrainingExercise]);
+
+export const VariantParam = Type.Union([
+  Type.Object({ min: Type.Integer(), max: Type.Integer() }, { additionalProperties: false }),
+  Type.Object({ choices: Type.Array(Type.Union([Type.Number(), Type.String()]), { minItems: 1 }) }, { additionalProperties: false }),
+]);
 
 export const Assignment = Type.Object(
   {
@@ -91,6 +159,8 @@ export const Assignment = Type.Object(
     description: Type.String({ description: 'Markdown shown to students' }),
     files: Type.Array(StudentFile, { minItems: 1, description: 'the files a student hands in' }),
     solution: Type.Optional(Type.String({ description: 'folder of the reference solution, default solutions/<id>' })),
+    variants: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), VariantParam, { description: "per-student parameters, drawn from a public hash of (assignment, student id)" })),
+    derived: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), { description: 'values computed from the variant, e.g. m: n - k + 1' })),
     types: Type.Optional(Type.String({ description: 'TypeScript declarations (e.g. type Tensor4 = number[][][][];) that signatures use; written at the top of every generated stub' })),
     exercises: Type.Array(Exercise, { minItems: 1 }),
   },
@@ -105,5 +175,8 @@ export type GeneratedGroup = Static<typeof GeneratedGroup>;
 export type TestGroup = Static<typeof TestGroup>;
 export type FunctionExercise = Static<typeof FunctionExercise>;
 export type Exercise = Static<typeof Exercise>;
+export type AnswerQuestion = Static<typeof AnswerQuestion>;
+export type AnswersExercise = Static<typeof AnswersExercise>;
+export type TrainingExercise = Static<typeof TrainingExercise>;
 export type Assignment = Static<typeof Assignment>;
 export type SchemaOf<T extends TSchema> = Static<T>;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expandGroup } from '../../grader/cases/expand.js';
 import { rngFromSeed, seedString } from '../../grader/cases/seed.js';
-import type { GeneratedGroup } from '../../grader/spec/schema.js';
+import type { FunctionExercise, GeneratedGroup, GeneratorCall } from '../../grader/spec/schema.js';
 import { loaded } from '../helpers/grade.js';
 
 const hiddenOf = async (exercise: string) => {
   const { assignment } = await loaded('feature-map');
-  const ex = assignment.spec.exercises.find((e) => e.id === exercise)!;
+  const ex = assignment.spec.exercises.find((e) => e.id === exercise) as FunctionExercise;
   return { assignment, ex, hidden: ex.groups.find((g) => g.visibility === 'hidden')!, visible: ex.groups.filter((g) => g.visibility === 'visible') };
 };
 
@@ -42,7 +42,7 @@ describe('seeded cases', () => {
     // Only the first 3: the first 3 of the full list, unchanged.
     expect(expandGroup(assignment, ex, hidden, scope, 3)).toEqual(all.slice(0, 3));
     // A new group placed before it, and the groups reversed: this group's cases do not move.
-    const extra: GeneratedGroup = { name: 'new-group', visibility: 'hidden', count: 4, args: [{ gen: 'int', min: 0, max: 9 }] };
+    const extra: GeneratedGroup = { name: 'new-group', visibility: 'hidden', count: 4, args: [{ gen: 'int', min: 0, max: 9 } as GeneratorCall] };
     const reordered = { ...ex, groups: [extra, ...[...ex.groups].reverse()] };
     const again = reordered.groups.flatMap((g) => (g.name === hidden.name ? expandGroup(assignment, reordered, g, scope) : []));
     expect(again).toEqual(all);

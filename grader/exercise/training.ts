@@ -1,0 +1,97 @@
+import { PUBLIC_SECRET } from '../cases/seed.js';
+import { datasets } from '../datasets/registry.js';
+import { judges } from '../judge/registry.js';
+import type { TrainingExercise } from '../spec/schema.js';
+import type { CaseResult, ExerciseKind, GradeContext, ValidateContext } from './types.js';
+
+const DEFAULT_BUDGET_MS = 60_000;
+/** Beyond the budget: time to send the data over and the model back. */
+const GRACE_MS = 3_000;
+
+type Run = TrainingExercise['runs'][number];
+
+/**
+ * train → predict in the sandbox on seeded data; accuracy judged here against labels the child
+ * never sees. The model crosses back through the grader as JSON, so it cannot smuggle state.
+ */
+export const trainingKind: ExerciseKind<TrainingExercise> = {
+  kind: 'training',
+  validate: validateTraining,
+  scoringGroups: (ex) => ex.runs.map((r) => ({ name: r.name, visibility: r.visibility, points: r.points, count: 1 })),
+  async grade(ex, ctx) {
+    const results: CaseResult[] = [];
+    for (const run of ex.runs) if (!(ctx.visibleOnly && run.visibility === 'hidden')) results.push(await gradeRun(ex, run, ctx));
+    return results;
+  },
+};
+
+/** Data seeds: visible runs from the public key, hidden runs from (secret, student); train and test apart. */
+function seedsFor(ex: TrainingExercise, run: Run, ctx: GradeContext): { train: string; test: string; model: number } {
+  const key = run.visibility === 'visible' ? [PUBLIC_SECRET, ''] : [ctx.scope.secret, ctx.scope.student];
+  const base = JSON.stringify([...key, ctx.assignment.spec.id, ex.id, run.name]);
+  let model = 0;
+  for (const ch of base) model = (model * 31 + ch.charCodeAt(0)) >>> 0;
+  return { train: `${base}/train`, test: `${base}/test`, model };
+}
+
+async function gradeRun(ex: TrainingExercise, run: Run, ctx: GradeContext): Promise<CaseResult> {
+  const hidden = run.visibility === 'hidden';
+  const base = { name: `${ex.id}/${run.name}`, exercise: ex.id, group: run.name, visibility: run.visibility } as const;
+  const done = (status: CaseResult['status'], fraction: number, output: string, extra: Partial<CaseResult> = {}): CaseResult => ({ ...base, status, fraction, output, ...extra });
+  const make = datasets[ex.dataset.generator];
+  const seeds = seedsFor(ex, run, ctx);
+  const train = make({ seed: seeds.train, count: ex.dataset.train, size: ex.dataset.size });
+  const test = make({ seed: seeds.test, count: ex.dataset.test, size: ex.dataset.size });
+  const budget = ex.time_budget_ms ?? DEFAULT_BUDGET_MS;
+  const trainName = ex.train_export ?? 'train';
+  const predictName = ex.predict_export ?? 'predict';
+
+  const trained = await ctx.session.call({
+    file: ex.file,
+    exportName: trainName,
+    args: [{ images: train.images, labels: train.labels }, { numClasses: ex.dataset.classes, seed: seeds.model, timeBudgetMs: budget }],
+    callbacks: [{ arg: 1, key: 'onEpoch' }],
+    timeoutMs: budget + GRACE_MS,
+  });
+  if (trained.status === 'timeout') return done('timeout', 0, `${trainName} did not return within its time budget of ${budget} ms (options.timeBudgetMs); stop training before it runs out`);
+  if (trained.status !== 'ok') return done(trained.status, 0, trained.message);
+  const curve = trained.events.filter((e): e is Record<string, number> => isNumberRecord(e)).slice(0, 1000);
+  const model = jsonRoundTrip(trained.value);
+  if (!model.ok) return done('error', 0, `the model returned by ${trainName} must be plain JSON data: ${model.reason}`);
+
+  const predicted = await ctx.session.call({ file: ex.file, exportName: predictName, args: [model.value, test.images], timeoutMs: budget + GRACE_MS });
+  if (predicted.status !== 'ok') return done(predicted.status, 0, predicted.message);
+  const { name: judgeName, ...options } = ex.judge;
+  const verdict = judges[judgeName].judge({ got: predicted.value, expected: test.labels, args: [], options, exportName: predictName });
+  const fraction = verdict.fraction ?? (verdict.passed ? 1 : 0);
+  const text = hidden && !verdict.passed && verdict.failure !== 'wrong-value' ? `hidden test: ${verdict.summary}` : verdict.message;
+  return done(fraction >= 1 ? 'passed' : 'failed', fraction, text, curve.length ? { curve } : {});
+}
+
+const isNumberRecord = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && !Array.isArray(e) && Object.values(e).every((v) => typeof v === 'number');
+
+/** The model as it survives JSON: NaN/Infinity are refused rather than silently turned into null. */
+function jsonRoundTrip(value: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
+  let text: string;
+  try {
+    text = JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`it holds ${v}, which JSON cannot carry`);
+      return v;
+    });
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message };
+  }
+  if (text === undefined) return { ok: false, reason: 'it is undefined' };
+  return { ok: true, value: JSON.parse(text) };
+}
+
+function validateTraining(ex: TrainingExercise, { path, at }: ValidateContext): void {
+  if (!datasets[ex.dataset.generator]) at([...path, 'dataset', 'generator'], `unknown dataset "${ex.dataset.generator}"`, `use one of: ${Object.keys(datasets).join(', ')}`);
+  if (!judges[ex.judge.name]) at([...path, 'judge', 'name'], `unknown judge "${ex.judge.name}"`, `use one of: ${Object.keys(judges).join(', ')}`);
+  const names = new Set<string>();
+  ex.runs.forEach((r, i) => {
+    if (names.has(r.name)) at([...path, 'runs', i, 'name'], `run name "${r.name}" is used twice`, 'give each run its own name');
+    names.add(r.name);
+  });
+}
