@@ -1,17 +1,15 @@
-import type { CaseResult } from '../exercise/types.js';
+import { kindOf } from '../exercise/registry.js';
+import type { CaseResult, ScoringGroup } from '../exercise/types.js';
 import type { TestResult } from '../report/schema.js';
-import type { Assignment } from '../spec/schema.js';
+import type { Assignment, Exercise } from '../spec/schema.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-type AnyGroup = { name: string; points?: number; all_or_nothing?: boolean; cases?: unknown[]; count?: number };
-
-const caseCount = (g: AnyGroup): number => g.cases?.length ?? g.count ?? 1;
-
 /** Each group's points: its own `points`, else the exercise's shared by case over all its groups. */
-export function groupPoints(ex: { points: number; groups: AnyGroup[] }): Map<string, number> {
-  const total = ex.groups.reduce((s, g) => s + caseCount(g), 0);
-  return new Map(ex.groups.map((g) => [g.name, g.points ?? (ex.points * caseCount(g)) / total]));
+export function groupPoints(ex: Exercise): Map<string, number> {
+  const groups = kindOf(ex).scoringGroups(ex);
+  const total = groups.reduce((s, g) => s + g.count, 0);
+  return new Map(groups.map((g) => [g.name, g.points ?? (ex.points * g.count) / total]));
 }
 
 export interface Scored {
@@ -29,8 +27,8 @@ export function scoreResults(spec: Assignment, results: readonly CaseResult[]): 
   let score = 0;
   let max = 0;
   for (const ex of spec.exercises) {
-    const points = groupPoints(ex as { points: number; groups: AnyGroup[] });
-    for (const group of ex.groups as AnyGroup[]) {
+    const points = groupPoints(ex);
+    for (const group of kindOf(ex).scoringGroups(ex) as ScoringGroup[]) {
       const cases = results.filter((r) => r.exercise === ex.id && r.group === group.name);
       if (cases.length === 0) continue;
       const groupMax = points.get(group.name) ?? 0;
