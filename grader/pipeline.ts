@@ -22,6 +22,8 @@ export interface GradeOptions {
   secret: Secret;
   visibleOnly?: boolean;
   limits?: SandboxLimits;
+  /** Set when the submission could not be unpacked (bulk grading): every test fails with this. */
+  unreadable?: string;
   /** Wall-clock budget for the whole submission. */
   submissionTimeMs?: number;
 }
@@ -44,11 +46,13 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
   const started = Date.now();
   const spec = o.assignment.spec;
   const student = o.student ?? studentNamedInAnswers(o) ?? 'anonymous';
-  const prepared = await prepareBox(o.submissionDir, spec.files.filter((f) => !f.endsWith('.yaml')));
-  let session: Session;
-  if (prepared.ok) session = createSession({ box: prepared.box.dir, limits: o.limits ?? DEFAULT_LIMITS });
-  else if (prepared.stage) session = failingSession('error', `submission refused: ${prepared.stage.message}`);
-  else session = failingSession('error', `your code does not compile: ${(prepared.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`);
+  const codeFiles = spec.files.filter((f) => !f.endsWith('.yaml'));
+  const prepared = o.unreadable ? undefined : await prepareBox(o.submissionDir, codeFiles);
+  let problem: Report['problem'];
+  if (o.unreadable) problem = { kind: 'unreadable', message: `the submission could not be unpacked: ${o.unreadable}` };
+  else if (prepared && !prepared.ok && prepared.stage) problem = { kind: 'refused', message: `submission refused: ${prepared.stage.message}` };
+  else if (prepared && !prepared.ok) problem = { kind: 'compile-error', message: `your code does not compile: ${(prepared.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}` };
+  const session: Session = prepared?.ok ? createSession({ box: prepared.box.dir, limits: o.limits ?? DEFAULT_LIMITS }) : failingSession('error', problem?.message ?? 'not run');
 
   const ctx: GradeContext = {
     assignment: o.assignment,
@@ -65,7 +69,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
     for (const ex of spec.exercises) results.push(...(await kindOf(ex).grade(ex, ctx)));
   } finally {
     await session.close();
-    if (prepared.ok) await prepared.box.dispose();
+    if (prepared?.ok) await prepared.box.dispose();
   }
   const plan = isolationPlan();
   return buildReport({
@@ -73,6 +77,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
     student,
     secret: ctx.visibleOnly ? 'none' : o.secret.source,
     scored: scoreResults(spec, results),
+    problem,
     environment: { layers: plan.layers, missing: plan.missing },
     timing: { total_ms: Date.now() - started, tests_ms: Object.fromEntries(results.map((r) => [r.name, r.ms ?? 0])) },
   });

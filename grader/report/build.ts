@@ -17,7 +17,7 @@ function orderedTest(t: TestResult): TestResult {
   };
 }
 
-export function buildReport(input: { assignment: string; student: string; secret: Report['secret']; scored: Scored; environment: SandboxInfo; timing?: Report['timing'] }): Report {
+export function buildReport(input: { assignment: string; student: string; secret: Report['secret']; scored: Scored; environment: SandboxInfo; problem?: Report['problem']; timing?: Report['timing'] }): Report {
   return {
     version: REPORT_VERSION,
     assignment: input.assignment,
@@ -25,6 +25,7 @@ export function buildReport(input: { assignment: string; student: string; secret
     score: input.scored.score,
     max_score: input.scored.max_score,
     secret: input.secret,
+    ...(input.problem ? { problem: { kind: input.problem.kind, message: input.problem.message } } : {}),
     tests: input.scored.tests.map(orderedTest),
     environment: { layers: [...input.environment.layers], missing: [...input.environment.missing] },
     ...(input.timing ? { timing: input.timing } : {}),

@@ -53,6 +53,15 @@ export const Report = Type.Object(
     secret: Type.Union([Type.Literal('provided'), Type.Literal('random'), Type.Literal('none')], {
       description: 'Where hidden inputs came from: the course secret, a per-process random one (not reproducible), or none (visible tests only).',
     }),
+    problem: Type.Optional(
+      Type.Object(
+        {
+          kind: Type.Union([Type.Literal('unreadable'), Type.Literal('refused'), Type.Literal('compile-error')]),
+          message: Type.String(),
+        },
+        { additionalProperties: false, description: 'why the code could not run at all (then every test failed with this message)' },
+      ),
+    ),
     tests: Type.Array(TestResult),
     environment: SandboxInfo,
     timing: Type.Optional(

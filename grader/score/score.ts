@@ -4,6 +4,8 @@ import type { TestResult } from '../report/schema.js';
 import type { Assignment, Exercise } from '../spec/schema.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+/** Per-test shares keep more digits, so that summing them (gradebook columns) gives back round totals. */
+const roundShare = (x: number): number => Math.round(x * 1e12) / 1e12;
 
 /** Each group's points: its own `points`, else the exercise's shared by case over all its groups. */
 export function groupPoints(ex: Exercise): Map<string, number> {
@@ -40,7 +42,7 @@ export function scoreResults(spec: Assignment, results: readonly CaseResult[]): 
       for (const c of cases) {
         const { fraction, ms: _ms, ...rest } = c;
         const earned = group.all_or_nothing ? (allPassed ? each : 0) : each * fraction;
-        tests.push({ ...rest, score: round(earned), max_score: round(each) });
+        tests.push({ ...rest, score: roundShare(earned), max_score: roundShare(each) });
       }
     }
   }

@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bulkGrade } from '../../grader/bulk/run.js';
+import { mergeShards } from '../../grader/bulk/merge.js';
+import { reportJson, withoutTiming } from '../../grader/report/build.js';
+import type { Report } from '../../grader/report/schema.js';
+import { grade, loaded } from '../helpers/grade.js';
+import { MINI_SUBMISSIONS, makeMiniProject } from '../helpers/mini.js';
+import { makeProject, REPO } from '../helpers/project.js';
+import { makeZip, renameEntry } from './zips.js';
+
+const SECRET = { value: 'bulk-secret', source: 'provided' as const };
+
+async function runBulk(root: string, submissionsDir: string, outDir: string, extra: { shard?: { index: number; count: number } } = {}) {
+  const { assignment, reference } = await loaded('mini', root);
+  return bulkGrade({ submissionsDir, outDir, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test', ...extra });
+}
+
+/** Every output file under a folder, path → bytes; summary.json without its timing part. */
+function outputs(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!e.name.endsWith('.tmp')) files[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  const summary = JSON.parse(files['summary.json']);
+  delete summary.timing;
+  files['summary.json'] = JSON.stringify(summary);
+  // State files hold durations (for "slowest"); they are bookkeeping, not outputs.
+  for (const k of Object.keys(files)) if (k.startsWith('.seedgrade/state/')) files[k] = JSON.parse(files[k]).key;
+  return files;
+}
+
+function folderClass(root: string): string {
+  const dir = join(root, 'class');
+  for (const [student, code] of Object.entries(MINI_SUBMISSIONS)) {
+    mkdirSync(join(dir, student), { recursive: true });
+    writeFileSync(join(dir, student, 'mini.ts'), code);
+  }
+  return dir;
+}
+
+describe('grade bulk', () => {
+  it('grades a folder-per-student class exactly as grade run does, with every output file', async () => {
+    const root = makeMiniProject();
+    const out = join(root, 'out');
+    const result = await runBulk(root, folderClass(root), out);
+    expect(result.layout).toBe('folder-per-student');
+    expect(result.graded).toEqual(Object.keys(MINI_SUBMISSIONS).sort());
+    for (const student of Object.keys(MINI_SUBMISSIONS)) {
+      const alone = await grade('mini', join(root, 'class', student), student, SECRET.value, root);
+      expect(readFileSync(join(out, student, 'report.json'), 'utf8')).toBe(reportJson(withoutTiming(alone)));
+      const gs = JSON.parse(readFileSync(join(out, student, 'results.json'), 'utf8'));
+      expect(gs.score).toBe(alone.score);
+      for (const t of gs.tests) expect(Object.keys(t)).toEqual(expect.arrayContaining(['score', 'max_score', 'status', 'name', 'output', 'visibility']));
+      expect(readFileSync(join(out, student, 'feedback.md'), 'utf8')).toContain(String(alone.score));
+    }
+    const csv = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('student,score,max_score,status,double');
+    expect(csv).toContain('correct,4,4,graded,4');
+    expect(csv).toContain('broken,0,4,compile-error,0');
+    expect(csv.find((l) => l.startsWith('hardcoded,'))).toBe('hardcoded,1,4,graded,1');
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testsuite /g)).toHaveLength(5);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.submissions).toBe(5);
+    expect(summary.mean).toBe((4 + 1 + 0 + 0 + 0) / 5);
+  }, 120_000);
+
+  it('reads zips, corrupt zips and zips with ../ paths: each bad one gets its own row', async () => {
+    const root = makeMiniProject();
+    const subs = join(root, 'zips');
+    mkdirSync(subs);
+    writeFileSync(join(subs, 'good.zip'), await makeZip([{ name: 'good/mini.ts', data: MINI_SUBMISSIONS.correct }]));
+    writeFileSync(join(subs, 'corrupt.zip'), Buffer.from('PK\x03\x04 this is not really a zip'));
+    // yazl refuses "../" names, so write a same-length name and patch the bytes.
+    writeFileSync(join(subs, 'escape.zip'), renameEntry(await makeZip([{ name: 'aa/mini.ts', data: MINI_SUBMISSIONS.correct }]), 'aa/mini.ts', '../mini.ts'));
+    const out = join(root, 'out');
+    const result = await runBulk(root, subs, out);
+    expect(result.layout).toBe('zip-per-student');
+    const csv = readFileSync(join(out, 'gradebook.csv'), 'utf8');
+    expect(csv).toContain('good,4,4,graded');
+    expect(csv).toContain('corrupt,0,4,unreadable');
+    expect(csv).toContain('escape,0,4,unreadable');
+    expect(existsSync(join(root, 'mini.ts'))).toBe(false);
+    const escape = JSON.parse(readFileSync(join(out, 'escape', 'report.json'), 'utf8')) as Report;
+    expect(escape.problem?.message).toMatch(/\.\./);
+  }, 120_000);
+
+  it('a rerun skips unchanged submissions and regrades a changed one', async () => {
+    const root = makeMiniProject();
+    const cls = folderClass(root);
+    const out = join(root, 'out');
+    await runBulk(root, cls, out);
+    writeFileSync(join(cls, 'hardcoded', 'mini.ts'), MINI_SUBMISSIONS.correct);
+    const again = await runBulk(root, cls, out);
+    expect(again.graded).toEqual(['hardcoded']);
+    expect(again.skippedUnchanged).toHaveLength(4);
+    expect(readFileSync(join(out, 'gradebook.csv'), 'utf8')).toContain('hardcoded,4,4,graded,4');
+  }, 120_000);
+
+  it('shards 1/2 and 2/2, merged, equal one unsharded run', async () => {
+    const root = makeMiniProject();
+    const cls = folderClass(root);
+    await runBulk(root, cls, join(root, 'whole'));
+    const a = await runBulk(root, cls, join(root, 's1'), { shard: { index: 1, count: 2 } });
+    const b = await runBulk(root, cls, join(root, 's2'), { shard: { index: 2, count: 2 } });
+    expect(a.graded.length + b.graded.length).toBe(5);
+    expect(a.graded.filter((s) => b.graded.includes(s))).toEqual([]);
+    const merged = mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged'));
+    expect(merged.ok).toBe(true);
+    expect(outputs(join(root, 'merged'))).toEqual(outputs(join(root, 'whole')));
+  }, 120_000);
+
+  it('killed with SIGKILL mid-run and rerun, the outputs equal an uninterrupted run', async () => {
+    const root = makeMiniProject();
+    const cls = folderClass(root);
+    const cli = (out: string) => spawn(process.execPath, [join(REPO, 'bin', 'grade.js'), '--root', root, 'bulk', cls, '--assignment', 'mini', '--out', out, '--secret', SECRET.value, '--jobs', '1'], { stdio: 'ignore' });
+    const finished = (p: ReturnType<typeof spawn>) => new Promise<number | null>((res) => p.on('exit', (code) => res(code)));
+    expect(await finished(cli(join(root, 'clean')))).toBe(0);
+    const out = join(root, 'killed');
+    const victim = cli(out);
+    const stateDir = join(out, '.seedgrade', 'state');
+    // Kill as soon as the first student is done (others are in flight or not started).
+    await new Promise<void>((res) => {
+      const poll = setInterval(() => {
+        if (existsSync(stateDir) && readdirSync(stateDir).some((f) => f.endsWith('.json'))) {
+          clearInterval(poll);
+          victim.kill('SIGKILL');
+          res();
+        }
+      }, 5);
+    });
+    await finished(victim);
+    expect(existsSync(join(out, 'gradebook.csv'))).toBe(false);
+    expect(await finished(cli(out))).toBe(0);
+    expect(outputs(out)).toEqual(outputs(join(root, 'clean')));
+  }, 180_000);
+});
+
+describe('grade bulk on the real feature-map class', () => {
+  it('matches grade run for a looping and a crashing student', async () => {
+    const root = makeProject({});
+    const cls = join(root, 'class');
+    for (const s of ['dave', 'erin']) {
+      mkdirSync(join(cls, s), { recursive: true });
+      writeFileSync(join(cls, s, 'feature_map.ts'), readFileSync(join(REPO, 'examples/feature-map-class', s, 'feature_map.ts')));
+    }
+    const { assignment, reference } = await loaded('feature-map');
+    const out = join(root, 'out');
+    await bulkGrade({ submissionsDir: cls, outDir: out, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test' });
+    for (const s of ['dave', 'erin']) {
+      const alone = await grade('feature-map', join(cls, s), s, SECRET.value);
+      expect(readFileSync(join(out, s, 'report.json'), 'utf8')).toBe(reportJson(withoutTiming(alone)));
+    }
+  }, 120_000);
+});
