@@ -1,0 +1,99 @@
+// npm run bench (part): grade bulk on a synthetic class vs. a TA running vitest once per submission,
+// and vs. the floor of starting one `node -e 0` per submission. Prints rates and ratios.
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { bulkGrade } from '../grader/bulk/run.js';
+import { loadAssignment } from '../grader/spec/load.js';
+import { loadReference } from '../grader/spec/reference.js';
+
+const REPO = process.cwd();
+const CLASS_SIZE = Number(process.env.BENCH_CLASS ?? 200);
+const VITEST_SAMPLE = Number(process.env.BENCH_VITEST_SAMPLE ?? 12);
+const run = promisify(execFile);
+
+/** A class of CLASS_SIZE: mostly correct or buggy, some crashing, a few looping (on one case each). */
+function buildClass(dir: string): string[] {
+  const examples = join(REPO, 'examples', 'feature-map-class');
+  const kinds = ['alice', 'bob', 'carol', 'alice', 'bob', 'dave', 'frank', 'alice', 'carol', 'bob'];
+  const students: string[] = [];
+  for (let i = 0; i < CLASS_SIZE; i++) {
+    const id = `s${String(i).padStart(4, '0')}`;
+    const kind = i % 40 === 39 ? 'looping' : kinds[i % kinds.length];
+    const to = join(dir, id);
+    if (kind === 'looping') {
+      mkdirSync(to, { recursive: true });
+      const code = readFileSync(join(examples, 'alice', 'feature_map.ts'), 'utf8').replace('export function relu(image: number[][]): number[][] {', 'export function relu(image: number[][]): number[][] {\n  if (image.length === 2) for (;;) {}');
+      writeFileSync(join(to, 'feature_map.ts'), code);
+    } else cpSync(join(examples, kind), to, { recursive: true });
+    // A comment keeps every submission distinct, as real ones are.
+    writeFileSync(join(to, 'feature_map.ts'), `// ${id}\n` + readFileSync(join(to, 'feature_map.ts'), 'utf8'));
+    students.push(id);
+  }
+  return students;
+}
+
+/** The test file a TA would write by hand: the reference's outputs on the same visible + hidden inputs. */
+function vitestFile(): string {
+  return `import { describe, expect, it } from 'vitest';
+import * as ref from ${JSON.stringify(join(REPO, 'solutions', 'feature-map', 'feature_map.ts'))};
+import * as sub from './feature_map.ts';
+const X = JSON.parse(${JSON.stringify(readFileSync(join(REPO, 'assignments/feature-map/fixtures/x-image.json'), 'utf8'))});
+const K = [[1, -1, -1], [-1, 1, -1], [-1, -1, 1]];
+const rand = (n: number, m: number, seed: number) => Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => ((i * 7 + j * 13 + seed) % 11) - 5));
+describe('feature-map', () => {
+  it('featureMap X', () => expect(sub.featureMap(X, K)).toEqual(ref.featureMap(X, K)));
+  for (let s = 0; s < 8; s++) it('featureMap ' + s, () => expect(sub.featureMap(rand(6, 7, s), rand(3, 2, s))).toEqual(ref.featureMap(rand(6, 7, s), rand(3, 2, s))));
+  for (let s = 0; s < 10; s++) it('outputSize ' + s, () => expect(sub.outputSize(9 + s, 3, s % 3, 1 + (s % 2))).toBe(ref.outputSize(9 + s, 3, s % 3, 1 + (s % 2))));
+  for (let s = 0; s < 10; s++) it('conv2d ' + s, () => expect(sub.conv2d(rand(7, 6, s), rand(2, 3, s), { padding: s % 2, stride: 1 + (s % 3) })).toEqual(ref.conv2d(rand(7, 6, s), rand(2, 3, s), { padding: s % 2, stride: 1 + (s % 3) })));
+  for (let s = 0; s < 10; s++) it('maxPool ' + s, () => expect(sub.maxPool(rand(7, 5, s), 2, 2, { ceilMode: s % 2 === 0 })).toEqual(ref.maxPool(rand(7, 5, s), 2, 2, { ceilMode: s % 2 === 0 })));
+  for (let s = 0; s < 5; s++) it('relu ' + s, () => expect(sub.relu(rand(s + 1, 3, s))).toEqual(ref.relu(rand(s + 1, 3, s))));
+});
+`;
+}
+
+async function timeVitest(dir: string, students: string[]): Promise<number> {
+  const sample = students.slice(0, VITEST_SAMPLE);
+  const test = vitestFile();
+  const started = performance.now();
+  for (const s of sample) {
+    writeFileSync(join(dir, s, 'grade.test.ts'), test);
+    await run(join(REPO, 'node_modules', '.bin', 'vitest'), ['run', '--root', join(dir, s), '--testTimeout', '2000', '--reporter', 'dot'], { cwd: join(dir, s) }).catch(() => undefined);
+  }
+  return sample.length / ((performance.now() - started) / 1000);
+}
+
+async function timeNodeFloor(n: number, jobs: number): Promise<number> {
+  const started = performance.now();
+  let left = n;
+  const worker = async () => {
+    while (left-- > 0) await new Promise((res) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', res));
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return n / ((performance.now() - started) / 1000);
+}
+
+export async function benchBulk(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'seedgrade-bench-'));
+  const cls = join(work, 'class');
+  const students = buildClass(cls);
+  const loaded = await loadAssignment(REPO, 'feature-map');
+  if (!loaded.ok) throw new Error('feature-map spec invalid');
+  const reference = await loadReference(loaded.assignment);
+  if (!reference.ok) throw new Error('reference missing');
+  const jobs = Number(process.env.BENCH_JOBS ?? availableParallelism() * 2);
+  const started = performance.now();
+  await bulkGrade({ submissionsDir: cls, outDir: join(work, 'out'), assignment: loaded.assignment, reference: reference.modules, secret: { value: 'bench', source: 'provided' }, jobs, graderVersion: 'bench' });
+  const bulkRate = students.length / ((performance.now() - started) / 1000);
+  const vitestRate = await timeVitest(cls, students);
+  const floorRate = await timeNodeFloor(students.length, availableParallelism());
+  console.log(`bulk grading: ${students.length} feature-map submissions (correct, buggy, crashing, looping), ${jobs} jobs on ${availableParallelism()} cores`);
+  console.log(`  grade bulk            ${bulkRate.toFixed(1)} submissions/s`);
+  console.log(`  vitest per submission ${vitestRate.toFixed(2)} submissions/s (sample of ${Math.min(VITEST_SAMPLE, students.length)})`);
+  console.log(`  node -e 0 floor       ${floorRate.toFixed(1)} starts/s`);
+  console.log(`  ratio bulk / vitest   ${(bulkRate / vitestRate).toFixed(1)}×   (target ≥ 15×)`);
+  console.log(`  ratio bulk / floor    ${(bulkRate / floorRate).toFixed(2)}×  (1.0 = as fast as starting bare node once per submission)`);
+  rmSync(work, { recursive: true, force: true });
+}
