@@ -1,15 +1,27 @@
 import { Command } from 'commander';
 import type { CliContext, RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
+import { registerBulk } from './bulk.js';
 import { registerDemo } from './demo.js';
+import { registerMerge } from './merge.js';
+import { registerInit } from './init.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
+import { registerCheck } from './check.js';
+import { registerNew } from './new.js';
+import { registerRelease } from './release.js';
 
 /** Every command, in the order `grade --help` lists them. */
 const commands: RegisterCommand[] = [
   registerValidate,
   registerRun,
   registerDemo,
+  registerBulk,
+  registerMerge,
+  registerInit,
+  registerNew,
+  registerCheck,
+  registerRelease,
 ];
 
 /** The CLI: the only place where errors become text and exit codes. */

@@ -16,6 +16,13 @@ const GROUP = 'answers';
 export const answersKind: ExerciseKind<AnswersExercise> = {
   kind: 'answers',
   validate: validateAnswersExercise,
+  stubFunctions: () => [],
+  // Answers are judged against the reference only at submission: the bundle keeps the questions
+  // (for grade init) without their answers, and counts the whole exercise as hidden.
+  release: (ex) => ({
+    exercise: { ...ex, visibility: 'hidden', reference_answers: undefined, questions: ex.questions.map(({ answer: _answer, ...q }) => q) },
+    hidden: { points: ex.points, cases: ex.questions.length },
+  }),
   // Points are shared equally by the variant's questions, however many it has.
   scoringGroups: (ex) => [{ name: GROUP, visibility: ex.visibility ?? 'hidden', points: ex.points, count: 1 }],
   async grade(ex, ctx) {

@@ -12,6 +12,7 @@ const DEFAULT_TIMEOUT_MS = 2000;
 export const functionKind: ExerciseKind<FunctionExercise> = {
   kind: 'function',
   validate: validateFunctionExercise,
+  stubFunctions: (ex) => [{ file: ex.file, export: ex.export, signature: ex.signature, title: ex.title ?? ex.export, description: ex.description ?? '' }],
   scoringGroups: (ex) =>
     ex.groups.map((g) => ({ name: g.name, visibility: g.visibility, points: g.points, all_or_nothing: g.all_or_nothing, count: 'cases' in g ? g.cases.length : g.count })),
   async grade(ex, ctx) {

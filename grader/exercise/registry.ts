@@ -4,11 +4,13 @@ import { functionKind } from './function.js';
 import { trainingKind } from './training.js';
 import type { ExerciseKind } from './types.js';
 
+type KindMap = { [K in Exercise['kind']]: ExerciseKind<Extract<Exercise, { kind: K }>> };
+
 /** Every exercise kind by its `kind:` value. A new kind is one module, listed here once. */
-export const exerciseKinds: Readonly<Record<Exercise['kind'], ExerciseKind<never>>> = {
+export const exerciseKinds: Readonly<KindMap> = {
   function: functionKind,
   answers: answersKind,
   training: trainingKind,
 };
 
-export const kindOf = (ex: Exercise): ExerciseKind<Exercise> => exerciseKinds[ex.kind] as ExerciseKind<Exercise>;
+export const kindOf = (ex: Exercise): ExerciseKind<Exercise> => exerciseKinds[ex.kind] as unknown as ExerciseKind<Exercise>;

@@ -17,6 +17,18 @@ type Run = TrainingExercise['runs'][number];
 export const trainingKind: ExerciseKind<TrainingExercise> = {
   kind: 'training',
   validate: validateTraining,
+  stubFunctions: (ex) => [
+    { file: ex.file, export: ex.train_export ?? 'train', signature: ex.train_signature, title: `${ex.title ?? ex.id}: train`, description: ex.description ?? '' },
+    { file: ex.file, export: ex.predict_export ?? 'predict', signature: ex.predict_signature, title: `${ex.title ?? ex.id}: predict`, description: '' },
+  ],
+  // Visible runs need no reference (labels come from the dataset): ship them with fixed points.
+  release: (ex, points) => {
+    const hiddenRuns = ex.runs.filter((r) => r.visibility === 'hidden');
+    return {
+      exercise: { ...ex, runs: ex.runs.filter((r) => r.visibility === 'visible').map((r) => ({ ...r, points: points.get(r.name) })) },
+      hidden: { points: hiddenRuns.reduce((t, r) => t + (points.get(r.name) ?? 0), 0), cases: hiddenRuns.length },
+    };
+  },
   scoringGroups: (ex) => ex.runs.map((r) => ({ name: r.name, visibility: r.visibility, points: r.points, count: 1 })),
   async grade(ex, ctx) {
     const results: CaseResult[] = [];

@@ -47,9 +47,33 @@ export interface ValidateContext {
   at: ProblemAt;
 }
 
+/** A function a student writes, as a stub shows it. */
+export interface StubFunction {
+  file: string;
+  export: string;
+  /** Arrow-type signature from the spec: (a: A) => R */
+  signature: string;
+  title: string;
+  description: string;
+}
+
+/** What a released (student) spec keeps of an exercise, and what its dropped hidden part is worth. */
+export interface ReleasedExercise<E> {
+  /** The exercise as shipped: visible parts only, nothing that gives away answers. */
+  exercise: E;
+  hidden: { points: number; cases: number };
+}
+
 /** An exercise kind: how one kind of exercise is checked, scored and graded. Listed once in registry.ts. */
 export interface ExerciseKind<E = unknown> {
   kind: string;
+  /** The functions a stub must declare (none for answer files). */
+  stubFunctions(exercise: E): StubFunction[];
+  /**
+   * For kinds whose visible part needs no reference at grading time: the student-bundle version.
+   * (Function exercises go through the release steps instead, which precompute expected values.)
+   */
+  release?(exercise: E, points: Map<string, number>): ReleasedExercise<E>;
   /** Checks beyond the schema: what the exercise refers to exists and makes sense. */
   validate(exercise: E, v: ValidateContext): void;
   /** The groups the exercise's points are shared over. */

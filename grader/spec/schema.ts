@@ -127,7 +127,8 @@ export const TrainingExercise = Type.Object(
     file: StudentFile,
     train_export: Type.Optional(ExportName),
     predict_export: Type.Optional(ExportName),
-    signature: Type.String({ description: 'the train and predict signatures, shown in stubs' }),
+    train_signature: Type.String({ description: 'TypeScript signature of train, e.g. (data: { images: number[][][]; labels: number[] }, options: {…}) => Model' }),
+    predict_signature: Type.String({ description: 'TypeScript signature of predict, e.g. (model: Model, images: number[][][]) => number[]' }),
     dataset: Type.Object(
       {
         generator: Type.String({ description: 'a dataset from the registry (grader/datasets): shapes' }),
