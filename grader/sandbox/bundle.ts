@@ -37,6 +37,21 @@ function confine(root: string): Plugin {
 }
 
 /**
+ * The bundler resolves every import whose name is a string literal (and refuses forbidden ones);
+ * `import(name)` with a computed name survives bundling and would reach any built-in at run time.
+ * The bundle has no comments left, so a match is code (or, rarely, text in a string).
+ */
+export function computedImports(code: string): string[] {
+  const found: string[] = [];
+  for (const m of code.matchAll(/(?<![.\w$])import\s*\(([^)]{0,60})/g)) {
+    const literal = /^\s*(["'`])node:([a-z_]+)\1\s*$/.exec(m[1]);
+    if (literal && ALLOWED_BUILTINS.includes(literal[2])) continue;
+    found.push(`import(${m[1].trim()})`);
+  }
+  return found;
+}
+
+/**
  * Bundles the student files that exist into one ES module exporting `files`, a map from file
  * name to module namespace. Missing files are left out; the runner reports them per call.
  */
@@ -57,7 +72,12 @@ export async function bundleSubmission(root: string, studentFiles: readonly stri
       absWorkingDir: root,
       plugins: [confine(root)],
     });
-    return { ok: true, code: result.outputFiles[0].text, present };
+    const code = result.outputFiles[0].text;
+    const computed = computedImports(code);
+    if (computed.length) {
+      return { ok: false, errors: computed.map((expr) => ({ file: present.join(', '), line: 0, column: 0, message: `${expr} loads a module chosen at run time, which is not allowed; import ${ALLOWED_BUILTINS.map((m) => `node:${m}`).join(', ')} or your own files with a plain import at the top of the file` })) };
+    }
+    return { ok: true, code, present };
   } catch (e) {
     const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
     if (!errors) throw e;

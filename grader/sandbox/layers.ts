@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sweepStaleCgroups } from './cgroup.js';
 
 /**
  * Which isolation layers this machine allows, found out once per process. Root (or a user
@@ -25,18 +26,27 @@ let cached: IsolationPlan | undefined;
 export function isolationPlan(): IsolationPlan {
   if (cached) return cached;
   const forceFallback = process.env.SEEDGRADE_SANDBOX === 'fallback';
-  const layers = ['permission-model (fs reads: box only; no writes, child processes, workers, addons)', 'import allow-list', 'staged copy (no links)', 'empty environment', 'time limits', 'output caps'];
+  const layers = [
+    'permission-model (fs reads: box only; no writes, child processes, workers, addons)',
+    'import allow-list (no computed import(), no eval)',
+    'staged copy (no links)',
+    'empty environment',
+    'runner guards (no process.kill of others, no getBuiltinModule, no fetch)',
+    'time limits',
+    'output caps',
+  ];
   const missing: string[] = [];
   const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 
   const namespaces = !forceFallback && canUseNamespaces();
   if (namespaces) layers.push('network namespace (no network)', 'pid namespace', `unprivileged uid ${NOBODY}`);
-  else missing.push(forceFallback ? 'namespaces and uid: disabled by SEEDGRADE_SANDBOX=fallback' : 'namespaces and uid: need root (unshare, setpriv); network is reachable and the child runs as the grader\'s user');
+  else missing.push(`namespaces and uid: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : 'need root (unshare, setpriv)'}; the network is reachable, other processes are visible and the child runs as the grader's user`);
 
   const cgroup = forceFallback ? undefined : probeCgroup();
   if (cgroup) layers.push('cgroup memory limit', ...(cgroup.pidsRoot ? ['cgroup process limit'] : []));
-  else missing.push('cgroup limits: /sys/fs/cgroup/memory not writable; memory is capped by heap size and RSS polling, process count by the permission model');
+  else missing.push(`cgroup limits: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : '/sys/fs/cgroup/memory (v1) not writable'}; memory is capped by heap size and RSS polling, process count by the permission model`);
   if (!cgroup) layers.push('heap cap + RSS polling');
+  if (cgroup) sweepStaleCgroups([cgroup.memoryRoot, ...(cgroup.pidsRoot ? [cgroup.pidsRoot] : [])]);
 
   cached = { namespaces, uid: namespaces ? NOBODY : undefined, cgroup, permissionFlag, layers, missing };
   return cached;

@@ -1,11 +1,7 @@
 import { spawnSandboxChild, DEFAULT_LIMITS, type SandboxChild, type SandboxLimits, type ExitReason } from './child.js';
-import { toPlainData } from './plain-data.js';
+import { describeExit, interpretReply, type CallOutcome } from './outcome.js';
 
-/** What one call into student code came to. Statuses other than ok are failures of this case only. */
-export type CallOutcome =
-  | { status: 'ok'; value: unknown; events: unknown[] }
-  | { status: 'error'; message: string }
-  | { status: 'timeout' | 'memory' | 'output-limit' | 'crash'; message: string };
+export type { CallOutcome } from './outcome.js';
 
 export interface CallRequest {
   file: string;
@@ -30,19 +26,6 @@ export interface SessionOptions {
 }
 
 type Live = { child: SandboxChild; ready: Promise<CallOutcome | null>; waiters: Map<number, (v: unknown) => void> };
-
-function describeExit(reason: ExitReason, during: string): CallOutcome {
-  switch (reason.kind) {
-    case 'memory':
-      return { status: 'memory', message: `your code used more memory than allowed ${during} and was stopped` };
-    case 'output-limit':
-      return { status: 'output-limit', message: `your code ${reason.what} ${during} and was stopped` };
-    case 'protocol':
-      return { status: 'crash', message: `the sandboxed process ${reason.what} ${during}` };
-    case 'exit':
-      return { status: 'crash', message: `your code ended the process ${during} (${reason.signal ? `signal ${reason.signal}` : `exit code ${reason.code}`}); do not call process.exit` };
-  }
-}
 
 /**
  * Calls into one submission's code, one case at a time, in a sandboxed child. A child that
@@ -81,7 +64,7 @@ export function createSession(options: SessionOptions): Session {
       }
     });
     const timer = setTimeout(() => onReady({ status: 'timeout', message: `your module's top-level code did not finish loading within ${loadTimeoutMs} ms (an endless loop outside a function?)` }), loadTimeoutMs);
-    void child.exited.then((r) => onReady(describeExit(r, 'while loading')));
+    void child.exited.then((r) => onReady(describeExit(r, 'while loading', limits)));
     void ready.then(() => clearTimeout(timer));
     return { child, ready, waiters };
   };
@@ -111,9 +94,15 @@ export function createSession(options: SessionOptions): Session {
     }
     if (first && typeof first === 'object' && 'exited' in first) {
       discard();
-      return describeExit((first as { exited: ExitReason }).exited, `during ${request.exportName}`);
+      return describeExit((first as { exited: ExitReason }).exited, `during ${request.exportName}`, limits);
     }
-    return interpretReply(first as { ok?: unknown; value?: unknown; events?: unknown; error?: { name?: unknown; message?: unknown } }, request.exportName);
+    // A reply that arrives after a limit was broken (e.g. output flooded, then a value) does not count.
+    const fault = current.child.fault();
+    if (fault) {
+      discard();
+      return describeExit(fault, `during ${request.exportName}`, limits);
+    }
+    return interpretReply(first as { ok?: unknown; value?: unknown; events?: unknown; error?: { name?: unknown; message?: unknown } }, request.exportName, request.file);
   }
 
   return {
@@ -125,18 +114,4 @@ export function createSession(options: SessionOptions): Session {
     },
     output: () => (live ? live.child.output() : lastOutput),
   };
-}
-
-function interpretReply(reply: { ok?: unknown; value?: unknown; events?: unknown; error?: { name?: unknown; message?: unknown } }, exportName: string): CallOutcome {
-  if (reply.ok === true) {
-    const value = toPlainData(reply.value);
-    if (!value.ok) return { status: 'error', message: `${exportName} returned a value the grader cannot accept: ${value.reason}` };
-    const events = toPlainData(Array.isArray(reply.events) ? reply.events : []);
-    return { status: 'ok', value: value.value, events: events.ok ? (events.value as unknown[]) : [] };
-  }
-  const name = String(reply.error?.name ?? 'Error').slice(0, 100);
-  const message = String(reply.error?.message ?? '').slice(0, 2000);
-  if (name === 'MissingExport') return { status: 'error', message };
-  if (name === 'NonErrorThrow' || name === 'UnsendableValue') return { status: 'error', message: `${exportName} ${message}` };
-  return { status: 'error', message: `${exportName} threw ${name}: ${message}` };
 }

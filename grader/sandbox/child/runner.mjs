@@ -15,12 +15,36 @@ const onData = channel.on.bind(channel, 'data');
 const realKill = process.kill.bind(process);
 const ownPid = process.pid;
 
+const stdoutStream = process.stdout;
+const stderrStream = process.stderr;
+const once = (stream, event, listener) => stream.once(event, listener);
+
 // Without a pid namespace (fallback mode) a child of the same user could signal the grader.
 // This is a seat belt, not a wall: see the README's security model.
 process.kill = (pid, signal) => {
   if (pid !== ownPid) throw new Error('process.kill is not allowed in the grading sandbox');
   return realKill(pid, signal);
 };
+// Doors around the import allow-list and the kill guard. The permission model already blocks
+// binding/dlopen; getBuiltinModule and _kill it does not. fetch: fallback mode has a network.
+for (const name of ['_kill', 'getBuiltinModule', 'binding', '_linkedBinding', 'dlopen', 'openStdin']) {
+  try { Object.defineProperty(process, name, { value: undefined, writable: false, configurable: false }); } catch { /* absent */ }
+}
+for (const name of ['fetch', 'WebSocket', 'EventSource']) {
+  try { Object.defineProperty(globalThis, name, { value: undefined, writable: false, configurable: false }); } catch { /* absent */ }
+}
+
+/** Resolves once what the student printed has left this process, so the grader counts it before the reply. */
+function flushed(stream) {
+  return new Promise((resolve) => {
+    try {
+      if (!stream.writableLength) return resolve();
+      once(stream, 'drain', resolve);
+    } catch {
+      resolve();
+    }
+  });
+}
 
 function frame(message) {
   let payload;
@@ -74,12 +98,16 @@ async function handle(request) {
     frame({ id, ok: false, error: { name: 'MissingExport', message: mod ? `${file} does not export a function named ${exportName}` : `${file} was not found in the submission` } });
     return;
   }
+  let reply;
   try {
     const value = await fn(...args);
-    frame({ id, ok: true, value, events });
+    reply = { id, ok: true, value, events };
   } catch (e) {
-    frame({ id, ok: false, error: describeError(e) });
+    reply = { id, ok: false, error: describeError(e) };
   }
+  await flushed(stdoutStream);
+  await flushed(stderrStream);
+  frame(reply);
 }
 
 function listen() {
