@@ -1,6 +1,7 @@
 import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSubmission, type BuildError } from './bundle.js';
 import { stageSubmission, type StageError } from './stage.js';
@@ -19,10 +20,23 @@ export type BoxResult = { ok: true; box: Box } | { ok: false; stage?: StageError
 
 /** Where boxes go: under the system temp folder, which an unprivileged uid can traverse. */
 async function boxesRoot(): Promise<string> {
-  const root = join(tmpdir(), 'seedgrade-boxes');
+  // The child may run as another uid: every folder above the box must let others through (o+x).
+  const base = traversableByOthers(tmpdir()) ? tmpdir() : '/tmp';
+  const root = join(base, 'seedgrade-boxes');
   await mkdir(root, { recursive: true, mode: 0o755 });
   await chmod(root, 0o755);
   return root;
+}
+
+function traversableByOthers(dir: string): boolean {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    try {
+      if ((statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    if (d === dirname(d)) return true;
+  }
 }
 
 /** Stages a submission, bundles it, and lays out a fresh box for it. Nothing of the grader's is inside. */

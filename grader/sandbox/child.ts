@@ -46,9 +46,13 @@ export function nodeArgs(box: string, plan: IsolationPlan, limits: SandboxLimits
 /** The command line: [cgroup join] → [namespaces + unprivileged uid] → node with permissions. */
 export function commandLine(box: string, plan: IsolationPlan, limits: SandboxLimits, cgroupDirs: string[]): string[] {
   let argv = [process.execPath, ...nodeArgs(box, plan, limits)];
+  // A grader killed with SIGKILL runs no cleanup: the kernel's parent-death signal kills each link of the chain instead.
+  const dieWithParent = plan.parentDeathSignal ? ['setpriv', '--pdeathsig', 'KILL'] : [];
   if (plan.namespaces && plan.uid !== undefined) {
-    argv = ['unshare', '-n', '-p', '-f', '--mount-proc', 'setpriv', `--reuid=${plan.uid}`, `--regid=${plan.uid}`, '--clear-groups', '--no-new-privs', ...argv];
-  }
+    // setpriv keeps the death signal across its uid change; unshare --kill-child passes it on to pid 1.
+    const drop = ['setpriv', `--reuid=${plan.uid}`, `--regid=${plan.uid}`, '--clear-groups', '--no-new-privs', ...(plan.parentDeathSignal ? ['--pdeathsig', 'KILL'] : [])];
+    argv = [...dieWithParent, 'unshare', '-n', '-p', '-f', '--kill-child', '--mount-proc', ...drop, ...argv];
+  } else argv = [...dieWithParent, ...argv];
   if (cgroupDirs.length) {
     // Join the cgroups before exec, so no byte is allocated outside the limit. sh exports PWD: drop it.
     const joins = cgroupDirs.map((_, i) => `echo $$ > "$${i + 1}/cgroup.procs"`).join(' && ');

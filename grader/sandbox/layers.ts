@@ -13,6 +13,8 @@ export interface IsolationPlan {
   uid?: number;
   cgroup?: { memoryRoot: string; pidsRoot?: string; memsw: boolean };
   permissionFlag: string;
+  /** setpriv can set a parent-death signal: children die with the grader, even on SIGKILL. */
+  parentDeathSignal: boolean;
   layers: string[];
   missing: string[];
 }
@@ -48,7 +50,11 @@ export function isolationPlan(): IsolationPlan {
   if (!cgroup) layers.push('heap cap + RSS polling');
   if (cgroup) sweepStaleCgroups([cgroup.memoryRoot, ...(cgroup.pidsRoot ? [cgroup.pidsRoot] : [])]);
 
-  cached = { namespaces, uid: namespaces ? NOBODY : undefined, cgroup, permissionFlag, layers, missing };
+  const parentDeathSignal = process.platform === 'linux' && spawnSync('setpriv', ['--pdeathsig', 'KILL', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  if (parentDeathSignal) layers.push('parent-death signal (children die with the grader)');
+  else missing.push('parent-death signal: setpriv not found; a child outlives a grader that is killed with SIGKILL until its own limits stop it');
+
+  cached = { namespaces, uid: namespaces ? NOBODY : undefined, cgroup, permissionFlag, parentDeathSignal, layers, missing };
   return cached;
 }
 
