@@ -2,7 +2,7 @@ import { studentFromAnswers } from './exercise/answers.js';
 import { kindOf } from './exercise/registry.js';
 import type { CaseResult, GradeContext } from './exercise/types.js';
 import { buildReport } from './report/build.js';
-import type { Report, TestStatus } from './report/schema.js';
+import type { Report } from './report/schema.js';
 import { prepareBox } from './sandbox/box.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/child.js';
 import { isolationPlan } from './sandbox/layers.js';
@@ -37,8 +37,8 @@ function studentNamedInAnswers(o: GradeOptions): string | undefined {
 }
 
 /** A session standing in for one whose code could not even be built: every call fails alike. */
-function failingSession(status: TestStatus & ('error' | 'crash'), message: string): Session {
-  return { call: async () => ({ status, message }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
+function failingSession(message: string): Session {
+  return { call: async () => ({ status: 'error', message }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
 }
 
 /** The whole pipeline for one submission: box → sandboxed calls → judge → score → report. */
@@ -52,7 +52,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
   if (o.unreadable) problem = { kind: 'unreadable', message: `the submission could not be unpacked: ${o.unreadable}` };
   else if (prepared && !prepared.ok && prepared.stage) problem = { kind: 'refused', message: `submission refused: ${prepared.stage.message}` };
   else if (prepared && !prepared.ok) problem = { kind: 'compile-error', message: `your code does not compile: ${(prepared.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}` };
-  const session: Session = prepared?.ok ? createSession({ box: prepared.box.dir, limits: o.limits ?? DEFAULT_LIMITS }) : failingSession('error', problem?.message ?? 'not run');
+  const session: Session = prepared?.ok ? createSession({ box: prepared.box.dir, limits: o.limits ?? DEFAULT_LIMITS }) : failingSession(problem?.message ?? 'not run');
 
   const ctx: GradeContext = {
     assignment: o.assignment,

@@ -40,6 +40,6 @@ export function mergeShards(dirs: string[], out: string, roster?: Roster): Merge
     cpSync(statePath(dir, student), statePath(out, student));
   }
   writeManifest(out, manifest);
-  const summary = writeClassOutputs(out, manifest.assignment, manifest.exercises, roster);
+  const { summary } = writeClassOutputs(out, manifest.assignment, manifest.exercises, roster);
   return { ok: true, students: owner.size, summary };
 }

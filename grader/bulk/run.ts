@@ -31,6 +31,8 @@ export interface BulkOptions {
   /** Set to true (e.g. by SIGINT) to stop starting new submissions. */
   shouldStop?: () => boolean;
   log?: (line: string) => void;
+  /** Show progress (a bar on a terminal, lines otherwise); default true. */
+  progress?: boolean;
 }
 
 export interface BulkResult {
@@ -40,6 +42,7 @@ export interface BulkResult {
   skippedInput: { path: string; reason: string }[];
   interrupted: boolean;
   summary: ClassSummary;
+  slowest: { student: string; ms: number }[];
 }
 
 export function packageVersion(root: string): string {
@@ -67,7 +70,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const work = mkdtempSync(join(tmpdir(), 'seedgrade-bulk-'));
   const graded: string[] = [];
   const unchanged: string[] = [];
-  const progress = createProgress(mine.length);
+  const progress = o.progress === false ? { tick: () => {}, stop: () => {} } : createProgress(mine.length);
   const queue = [...mine];
   const gradeOne = async (sub: Submission): Promise<void> => {
     const staged = join(work, sub.student);
@@ -117,6 +120,6 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     progress.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  const summary = writeClassOutputs(o.outDir, o.assignment.spec.id, exerciseIds, o.roster);
-  return { layout: layout.layout, graded: graded.sort(), skippedUnchanged: unchanged.sort(), skippedInput: layout.skipped, interrupted, summary };
+  const { summary, slowest } = writeClassOutputs(o.outDir, o.assignment.spec.id, exerciseIds, o.roster);
+  return { layout: layout.layout, graded: graded.sort(), skippedUnchanged: unchanged.sort(), skippedInput: layout.skipped, interrupted, summary, slowest };
 }

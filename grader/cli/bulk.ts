@@ -46,8 +46,7 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
   process.on('SIGINT', onSigint);
   try {
     const result = await bulkGrade({ submissionsDir: submissions, outDir: o.out, assignment, reference, secret: secret.secret, jobs, shard, roster, graderVersion: packageVersion(root), shouldStop: () => interrupts > 0, log: (l) => console.error(l) });
-    const slowest = result.summary.submissions ? [] : [];
-    console.log(summaryText(result.summary, slowest));
+    console.log(summaryText(result.summary, result.slowest));
     console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (gradebook.csv, junit.xml, summary.json, <student>/report.json, results.json, feedback.md)`);
     if (result.interrupted) {
       console.error(`interrupted: rerun the same command to grade the rest.`);

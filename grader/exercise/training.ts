@@ -66,13 +66,15 @@ async function gradeRun(ex: TrainingExercise, run: Run, ctx: GradeContext): Prom
     timeoutMs: budget + GRACE_MS,
   });
   if (trained.status === 'timeout') return done('timeout', 0, `${trainName} did not return within its time budget of ${budget} ms (options.timeBudgetMs); stop training before it runs out`);
-  if (trained.status !== 'ok') return done(trained.status, 0, trained.message);
+  // Hidden runs show the parent's own summary: an error message could carry data the student's code chose.
+  const fault = (o: { status: CaseResult['status']; message: string; summary?: string }) => done(o.status, 0, hidden ? (o.summary ?? o.message) : o.message, hidden ? { ta_output: o.message } : {});
+  if (trained.status !== 'ok') return fault(trained);
   const curve = trained.events.filter((e): e is Record<string, number> => isNumberRecord(e)).slice(0, 1000);
   const model = jsonRoundTrip(trained.value);
   if (!model.ok) return done('error', 0, `the model returned by ${trainName} must be plain JSON data: ${model.reason}`);
 
   const predicted = await ctx.session.call({ file: ex.file, exportName: predictName, args: [model.value, test.images], timeoutMs: budget + GRACE_MS });
-  if (predicted.status !== 'ok') return done(predicted.status, 0, predicted.message);
+  if (predicted.status !== 'ok') return fault(predicted);
   const { name: judgeName, ...options } = ex.judge;
   const verdict = judges[judgeName].judge({ got: predicted.value, expected: test.labels, args: [], options, exportName: predictName });
   const fraction = verdict.fraction ?? (verdict.passed ? 1 : 0);

@@ -15,7 +15,7 @@ const SECRET = { value: 'bulk-secret', source: 'provided' as const };
 
 async function runBulk(root: string, submissionsDir: string, outDir: string, extra: { shard?: { index: number; count: number } } = {}) {
   const { assignment, reference } = await loaded('mini', root);
-  return bulkGrade({ submissionsDir, outDir, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test', ...extra });
+  return bulkGrade({ submissionsDir, outDir, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test', progress: false, ...extra });
 }
 
 /** Every output file under a folder, path → bytes; summary.json without its timing part. */
@@ -154,7 +154,7 @@ describe('grade bulk on the real feature-map class', () => {
     }
     const { assignment, reference } = await loaded('feature-map');
     const out = join(root, 'out');
-    await bulkGrade({ submissionsDir: cls, outDir: out, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test' });
+    await bulkGrade({ submissionsDir: cls, outDir: out, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test', progress: false });
     for (const s of ['dave', 'erin']) {
       const alone = await grade('feature-map', join(cls, s), s, SECRET.value);
       expect(readFileSync(join(out, s, 'report.json'), 'utf8')).toBe(reportJson(withoutTiming(alone)));
