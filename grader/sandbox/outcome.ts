@@ -42,7 +42,7 @@ type Reply = { ok?: unknown; value?: unknown; events?: unknown; error?: { name?:
 export function interpretReply(reply: Reply, exportName: string, file: string): CallOutcome {
   if (reply.ok === true) {
     const value = toPlainData(reply.value);
-    if (!value.ok) return { status: 'error', message: `${exportName} returned a value the grader cannot accept: ${value.reason}`, summary: `${exportName} returned a value the grader cannot accept (return plain numbers, arrays and objects)` };
+    if (!value.ok) return { status: 'error', message: `${exportName} returned a value the grader cannot accept: ${value.reason}`, summary: `${exportName} returned a value the grader cannot accept: it holds ${value.problem} (return plain numbers, arrays and objects)` };
     const events = toPlainData(Array.isArray(reply.events) ? reply.events : []);
     return { status: 'ok', value: value.value, events: events.ok ? (events.value as unknown[]) : [] };
   }
