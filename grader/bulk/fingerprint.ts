@@ -18,13 +18,16 @@ export function hashTree(dir: string, hash = createHash('sha256')): string {
 }
 
 /**
- * What a grading depends on. Unchanged key → the stored result stands: the submission's files,
- * the assignment (spec, fixtures, generators), the reference, the grader's version and the secret.
+ * What every grading of a run shares: the assignment (spec, fixtures, generators), the reference,
+ * the grader's version and the secret. Hashed once per run, not once per student.
  */
-export function gradingKey(parts: { submissionDir: string; assignmentDir: string; solutionDir: string; graderVersion: string; secret: string; student: string }): string {
+export function runFingerprint(parts: { assignmentDir: string; solutionDir: string; graderVersion: string; secret: string }): string {
   const h = createHash('sha256');
-  for (const part of [hashTree(parts.submissionDir), hashTree(parts.assignmentDir), hashTree(parts.solutionDir), parts.graderVersion, createHash('sha256').update(parts.secret).digest('hex'), parts.student]) {
-    h.update(part).update('\0');
-  }
+  for (const part of [hashTree(parts.assignmentDir), hashTree(parts.solutionDir), parts.graderVersion, createHash('sha256').update(parts.secret).digest('hex')]) h.update(part).update('\0');
   return h.digest('hex');
+}
+
+/** Unchanged key → the stored result stands: the run's fingerprint, the student and their files. */
+export function gradingKey(run: string, student: string, submissionDir: string): string {
+  return createHash('sha256').update(run).update('\0').update(student).update('\0').update(hashTree(submissionDir)).digest('hex');
 }

@@ -10,7 +10,7 @@ import { toGradescopeResults } from '../report/gradescope.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import type { ReferenceModules } from '../spec/reference.js';
 import { writeFileAtomic } from './atomic.js';
-import { gradingKey } from './fingerprint.js';
+import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
 import { writeManifest } from './merge.js';
 import { finishedStudents, statePath, writeClassOutputs } from './outputs.js';
@@ -67,6 +67,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const exerciseIds = o.assignment.spec.exercises.map((e) => e.id);
   writeManifest(o.outDir, { assignment: o.assignment.spec.id, exercises: exerciseIds });
   const before = finishedStudents(o.outDir);
+  const run = runFingerprint({ assignmentDir: o.assignment.dir, solutionDir: o.assignment.solutionDir, graderVersion: o.graderVersion, secret: o.secret.value });
   const work = mkdtempSync(join(tmpdir(), 'seedgrade-bulk-'));
   const graded: string[] = [];
   const unchanged: string[] = [];
@@ -75,7 +76,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const gradeOne = async (sub: Submission): Promise<void> => {
     const staged = join(work, sub.student);
     const stage = await stageSubmission(sub, staged);
-    const key = gradingKey({ submissionDir: staged, assignmentDir: o.assignment.dir, solutionDir: o.assignment.solutionDir, graderVersion: o.graderVersion, secret: o.secret.value, student: sub.student });
+    const key = gradingKey(run, sub.student, staged);
     if (before.get(sub.student)?.key === key) {
       unchanged.push(sub.student);
       progress.tick(sub.student, 'unchanged');

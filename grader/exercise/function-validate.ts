@@ -61,8 +61,6 @@ function checkGenerator(a: LoadedAssignment, call: GeneratorCall, path: (string 
   if (!a.generators[call.gen]) {
     at([...path, 'gen'], `unknown generator "${call.gen}"`, `use a built-in (${Object.keys(builtinGenerators).join(', ')}) or export it from assignments/${a.spec.id}/generators.ts`);
   }
-  for (const key of ['values']) {
-    const nested = call[key];
-    if (nested && typeof nested === 'object' && 'gen' in nested) checkGenerator(a, nested as GeneratorCall, [...path, key], at);
-  }
+  const nested = call.values;
+  if (nested && typeof nested === 'object' && 'gen' in nested) checkGenerator(a, nested as GeneratorCall, [...path, 'values'], at);
 }

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 /**
  * The assignment spec: the single source of truth for schemas/assignment.schema.json (written by
@@ -180,4 +180,3 @@ export type AnswerQuestion = Static<typeof AnswerQuestion>;
 export type AnswersExercise = Static<typeof AnswersExercise>;
 export type TrainingExercise = Static<typeof TrainingExercise>;
 export type Assignment = Static<typeof Assignment>;
-export type SchemaOf<T extends TSchema> = Static<T>;
