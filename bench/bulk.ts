@@ -6,8 +6,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bulkGrade } from '../grader/bulk/run.js';
-import { loadAssignment } from '../grader/spec/load.js';
-import { loadReference } from '../grader/spec/reference.js';
+import { loadAssignment } from '../grader/course/load-assignment.js';
+import { loadReference } from '../grader/course/reference.js';
 
 const REPO = process.cwd();
 const CLASS_SIZE = Number(process.env.BENCH_CLASS ?? 200);

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so the repo needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (npm run build, run by npm's prepare on install, writes dist/).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../grader/cli/main.ts');
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error(`grade: seedgrade is not built (no ${cli.pathname}); run npm run build in ${new URL('..', import.meta.url).pathname}`);
+  process.exit(2);
+}
+await import(cli.href);

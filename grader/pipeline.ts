@@ -1,4 +1,3 @@
-import { studentFromAnswers } from './exercise/answers.js';
 import { kindOf } from './exercise/registry.js';
 import type { CaseResult, GradeContext } from './exercise/types.js';
 import { buildReport } from './report/build.js';
@@ -9,11 +8,11 @@ import { isolationPlan } from './sandbox/layers.js';
 import { createSession, type Session } from './sandbox/session.js';
 import { scoreResults } from './score/score.js';
 import type { Secret } from './cases/secret.js';
-import type { LoadedAssignment } from './spec/load.js';
-import type { ReferenceModules } from './spec/reference.js';
+import type { GradedAssignment } from './spec/load.js';
+import type { ReferenceModules } from './course/reference.js';
 
 export interface GradeOptions {
-  assignment: LoadedAssignment;
+  assignment: GradedAssignment;
   reference?: ReferenceModules;
   expectedByCase?: Readonly<Record<string, unknown>>;
   submissionDir: string;
@@ -30,7 +29,7 @@ export interface GradeOptions {
 
 function studentNamedInAnswers(o: GradeOptions): string | undefined {
   for (const ex of o.assignment.spec.exercises) {
-    const named = ex.kind === 'answers' ? studentFromAnswers(o.submissionDir, ex.file) : undefined;
+    const named = kindOf(ex).studentNamed?.(ex, o.submissionDir);
     if (named) return named;
   }
   return undefined;

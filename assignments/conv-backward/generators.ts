@@ -1,4 +1,4 @@
-import { GeneratorError, type Generator, type GeneratorContext } from '../../grader/cases/generators.js';
+import { GeneratorError, type Generator, type GeneratorContext } from 'seedgrade';
 
 /**
  * Whole cases for conv-backward, so that every tensor of a case has a consistent shape (dout has

@@ -1,4 +1,4 @@
-import type { Generator } from '../../grader/cases/generators.js';
+import type { Generator } from 'seedgrade';
 
 type Shape = { c: number; h: number; w: number };
 

@@ -1,4 +1,4 @@
-import type { Generator } from '../../grader/cases/generators.js';
+import type { Generator } from 'seedgrade';
 
 /** A ±1 image (the lecture's convention: −1 background, +1 stroke). */
 export const signImage: Generator = (params, ctx) => {

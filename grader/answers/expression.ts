@@ -4,12 +4,23 @@
  * symbols, + - * / ^, unary minus/plus, parentheses, implicit multiplication) and converted to our own
  * Expr; nothing is ever evaluated by mathjs or as JavaScript.
  */
-import { parse } from 'mathjs';
 import { formatSymbolList } from './symbol-list.js';
 
 export { formatSymbolList } from './symbol-list.js';
 export { evaluateExpression, expressionsEquivalent } from './equivalence.js';
 export type { EquivalenceOptions, EquivalenceResult } from './equivalence.js';
+
+let mathParse: ((source: string) => unknown) | undefined;
+
+/** mathjs is large and slow to load: only specs with answers exercises load it (their kind's prepare). */
+export async function loadExpressionParser(): Promise<void> {
+  mathParse ??= (await import('./mathjs-parse.js')).parse;
+}
+
+function parse(source: string): unknown {
+  if (!mathParse) throw new Error('the expression parser is not loaded (call loadExpressionParser first)');
+  return mathParse(source);
+}
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 

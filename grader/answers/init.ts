@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { ReferenceModules } from '../spec/reference.js';
+import type { ReferenceModules } from '../course/reference.js';
 import type { Assignment, AnswersExercise } from '../spec/schema.js';
 import { referenceAnswersFor } from '../exercise/answers-validate.js';
 import { writeAnswersTemplate } from './answers-template.js';

@@ -6,8 +6,9 @@ import { gradeSubmission } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import type { Report } from '../report/schema.js';
 import { formatProblem } from '../spec/errors.js';
-import { loadAssignment, type LoadedAssignment } from '../spec/load.js';
-import { loadReference, type ReferenceModules } from '../spec/reference.js';
+import type { LoadedAssignment } from '../spec/load.js';
+import { loadAssignmentWithReference } from '../course/load-assignment.js';
+import type { ReferenceModules } from '../course/reference.js';
 import { prepareAssignment } from './release.js';
 import { renderStubs } from './render.js';
 import { asFunction } from './student-spec.js';
@@ -48,13 +49,11 @@ const failuresOf = (r: Report): string => r.tests.filter((t) => t.status !== 'pa
 
 /** Every assignment check: reference, stubs, repeatability, timing, release. */
 export async function checkAssignment(root: string, id: string, o: CheckOptions = DEFAULT_CHECK): Promise<CheckItem[]> {
-  const loaded = await loadAssignment(root, id);
+  const loaded = await loadAssignmentWithReference(root, id);
   if (!loaded.ok) return [{ name: 'spec', ok: false, message: `${loaded.problems.map(formatProblem).join('; ')} (run grade validate ${id})` }];
   const a = loaded.assignment;
   const solution = relative(root, a.solutionDir) || a.solutionDir;
-  const reference = await loadReference(a);
-  if (!reference.ok) return [{ name: 'spec', ok: false, message: `reference files missing: ${reference.missing.map((m) => relative(root, m)).join(', ')} (write them)` }];
-  const modules = reference.modules;
+  const modules = loaded.reference;
 
   const submission = await referenceSubmission(a, modules);
   try {

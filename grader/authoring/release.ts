@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatProblem } from '../spec/errors.js';
-import { loadAssignment, type LoadedAssignment } from '../spec/load.js';
-import { loadReference } from '../spec/reference.js';
+import type { LoadedAssignment } from '../spec/load.js';
+import { loadAssignmentWithReference } from '../course/load-assignment.js';
 import { renderReadme, renderStubs, template } from './render.js';
-import { bundleRuntime, pinnedVersions, RUNNER_SOURCE, RUNTIME_PACKAGE } from './runtime.js';
+import { pinnedVersions, RUNTIME_PACKAGE, studentRuntimeFiles } from './runtime.js';
 import { stableJson } from './stable-json.js';
 import { runSteps } from './steps.js';
 import { STUDENT_SPEC } from './student-grade.js';
@@ -29,11 +29,9 @@ export function prepareAssignment(source: LoadedAssignment, reference: Parameter
 
 /** Loads an assignment and its reference, then prepares it; every failure as text with its fix. */
 export async function prepareById(root: string, id: string): Promise<Prepared> {
-  const loaded = await loadAssignment(root, id);
+  const loaded = await loadAssignmentWithReference(root, id);
   if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatProblem) };
-  const reference = await loadReference(loaded.assignment);
-  if (!reference.ok) return { ok: false, problems: reference.missing.map((m) => `reference solution file ${m} is missing (write it, or run grade validate ${id})`) };
-  return prepareAssignment(loaded.assignment, reference.modules);
+  return prepareAssignment(loaded.assignment, loaded.reference);
 }
 
 export type ReleaseResult = { ok: true; files: string[] } | { ok: false; problems: string[] };
@@ -60,11 +58,11 @@ export async function releaseBundle(root: string, ids: string[], out: string): P
   if (problems.length) return { ok: false, problems };
 
   const versions = pinnedVersions();
-  const files: AssignmentFiles = {
+  const runtime = Object.entries(studentRuntimeFiles()).map(([rel, bytes]) => [join('.seedgrade', rel), bytes] as const);
+  const files: Record<string, string | Buffer> = {
     'package.json': template('package.json.hbs')({ name: 'seedgrade-assignments', ids: prepared.map(([id]) => id).join(', '), esbuildVersion: versions.esbuild, runtimeName: RUNTIME_PACKAGE }),
     '.seedgrade/package.json': stableJson({ name: RUNTIME_PACKAGE, version: versions.grader, private: true, type: 'module', bin: { grade: 'grade.mjs' } }),
-    '.seedgrade/grade.mjs': (await bundleRuntime()).code,
-    '.seedgrade/child/runner.mjs': '', // copied below, byte for byte
+    ...Object.fromEntries(runtime),
   };
   for (const [id, assignmentFiles] of prepared) for (const [rel, text] of Object.entries(assignmentFiles)) files[join(id, rel)] = text;
 
@@ -73,8 +71,7 @@ export async function releaseBundle(root: string, ids: string[], out: string): P
   for (const [rel, text] of Object.entries(files)) {
     const path = join(out, rel);
     await mkdir(dirname(path), { recursive: true });
-    if (rel === '.seedgrade/child/runner.mjs') await copyFile(RUNNER_SOURCE, path);
-    else await writeFile(path, text);
+    await writeFile(path, text);
     await chmod(path, rel === '.seedgrade/grade.mjs' ? 0o755 : 0o644);
   }
   return { ok: true, files: Object.keys(files).sort() };

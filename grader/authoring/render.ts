@@ -1,5 +1,8 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { graderHome } from '../home.js';
 import { formatArgs } from '../exercise/format-input.js';
 import { formatPoints } from '../cli/table.js';
 import { expandGroup } from '../cases/expand.js';
@@ -10,13 +13,13 @@ import type { Assignment, Exercise } from '../spec/schema.js';
 import { declarationHead, splitSignature } from './signature.js';
 import { asFunction, type StudentSpec } from './student-spec.js';
 
-const TEMPLATES = new URL('../../templates/', import.meta.url);
+const templatesUrl = (): URL => pathToFileURL(join(graderHome(), 'templates') + '/');
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** A template from templates/, compiled once; no HTML escaping (none of the outputs is HTML). */
 export function template(name: string): HandlebarsTemplateDelegate {
   let t = compiled.get(name);
-  if (!t) compiled.set(name, (t = Handlebars.compile(readFileSync(new URL(name, TEMPLATES), 'utf8'), { noEscape: true, strict: true })));
+  if (!t) compiled.set(name, (t = Handlebars.compile(readFileSync(new URL(name, templatesUrl()), 'utf8'), { noEscape: true, strict: true })));
   return t;
 }
 

@@ -1,45 +1,35 @@
-import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-/** The repository that holds the grader (not necessarily the project graded with --root). */
-export const GRADER_HOME = fileURLToPath(new URL('../../', import.meta.url));
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { graderHome } from '../home.js';
 
 /** The npm package name of the runtime inside a bundle. */
 export const RUNTIME_PACKAGE = 'seedgrade-student';
 
-/** The sandbox's child runner: box.ts finds it next to the code that imports it, so it ships beside grade.mjs. */
-export const RUNNER_SOURCE = fileURLToPath(new URL('../sandbox/child/runner.mjs', import.meta.url));
+const studentDir = (): string => join(graderHome(), 'dist', 'student');
 
-// CommonJS dependencies (commander, seedrandom…) call require(); an ES module bundle needs one.
-const BANNER = "#!/usr/bin/env node\nimport { createRequire as __seedgradeRequire } from 'node:module';\nconst require = __seedgradeRequire(import.meta.url);";
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
+}
 
 /**
- * The student-mode grader as one ES module. esbuild stays external: it has a native binary, and
- * the bundle's package.json installs the same version from the registry.
+ * The student-mode grader, compiled by `npm run build` into dist/student/: grade.mjs, the chunks it
+ * loads on demand (answers support) and the sandbox's child runner, by path inside .seedgrade/.
  */
-export async function bundleRuntime(): Promise<{ code: string; inputs: string[] }> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./student-cli.ts', import.meta.url))],
-    absWorkingDir: GRADER_HOME, // paths in the output's comments are relative to it: same bytes anywhere
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['esbuild'],
-    banner: { js: BANNER },
-    legalComments: 'none',
-    logLevel: 'silent',
-    metafile: true,
-  });
-  // inputs: every source file that went in (relative to GRADER_HOME), so a test can prove no solution did.
-  return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).sort() };
+export function studentRuntimeFiles(): Record<string, Buffer> {
+  const dir = studentDir();
+  if (!existsSync(join(dir, 'grade.mjs'))) throw new Error(`the student runtime is not built (no ${join(dir, 'grade.mjs')}); run npm run build`);
+  return Object.fromEntries(filesUnder(dir).sort().map((f) => [relative(dir, f), readFileSync(f)]));
+}
+
+/** Every source file compiled into the student runtime (relative to the grader's folder). */
+export function studentRuntimeInputs(): string[] {
+  return JSON.parse(readFileSync(join(graderHome(), 'dist', 'student-inputs.json'), 'utf8')) as string[];
 }
 
 /** Versions the bundle pins: esbuild as the grader has it, and the grader's own version. */
 export function pinnedVersions(): { esbuild: string; grader: string } {
-  const own = JSON.parse(readFileSync(new URL('package.json', `file://${GRADER_HOME}`), 'utf8')) as { version: string; dependencies?: Record<string, string> };
-  const esbuild = JSON.parse(readFileSync(new URL('node_modules/esbuild/package.json', `file://${GRADER_HOME}`), 'utf8')) as { version: string };
-  return { esbuild: esbuild.version, grader: own.version };
+  const own = JSON.parse(readFileSync(join(graderHome(), 'package.json'), 'utf8')) as { version: string };
+  const esbuildPkg = createRequire(join(graderHome(), 'package.json')).resolve('esbuild/package.json');
+  return { esbuild: (JSON.parse(readFileSync(esbuildPkg, 'utf8')) as { version: string }).version, grader: own.version };
 }

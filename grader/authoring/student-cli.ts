@@ -5,7 +5,6 @@
 import { Command } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { answerFiles, answersTemplateFor } from '../answers/init.js';
 import { fileURLToPath } from 'node:url';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { reportText } from '../report/text.js';
@@ -23,7 +22,7 @@ async function main(ids: string[], o: { json?: boolean }): Promise<number> {
   const reports = [];
   let failed = false;
   for (const id of wanted) {
-    const loaded = loadStudentSpec(bundleRoot, id);
+    const loaded = await loadStudentSpec(bundleRoot, id);
     if (!loaded.ok) {
       console.error(`grade: ${loaded.message}`);
       return 2;
@@ -40,12 +39,13 @@ async function main(ids: string[], o: { json?: boolean }): Promise<number> {
 }
 
 /** `grade init <id> --student ID`: the student's own answers.yaml (their variant's questions, no answers). */
-function init(id: string, o: { student: string; force?: boolean }): number {
-  const loaded = loadStudentSpec(bundleRoot, id);
+async function init(id: string, o: { student: string; force?: boolean }): Promise<number> {
+  const loaded = await loadStudentSpec(bundleRoot, id);
   if (!loaded.ok) {
     console.error(`grade: ${loaded.message}`);
     return 2;
   }
+  const { answerFiles, answersTemplateFor } = await import('../answers/init.js');
   const files = answerFiles(loaded.assignment.spec);
   if (files.length === 0) {
     console.error(`grade: ${id} has no questions to answer`);
@@ -76,8 +76,8 @@ program
   .requiredOption('--student <id>', 'your student id (chooses your variant of the questions)')
   .option('--force', 'overwrite an existing answers file')
   .description("write your answers.yaml: one empty entry per question, the question's text above it")
-  .action((id: string, o: { student: string; force?: boolean }) => {
-    process.exitCode = init(id, o);
+  .action(async (id: string, o: { student: string; force?: boolean }) => {
+    process.exitCode = await init(id, o);
   });
 
 try {

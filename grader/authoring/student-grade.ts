@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { formatPoints } from '../cli/table.js';
 import { gradeSubmission } from '../pipeline.js';
 import type { Report } from '../report/schema.js';
-import type { LoadedAssignment } from '../spec/load.js';
-import { parseYaml } from '../spec/yaml-source.js';
+import type { GradedAssignment } from '../spec/load.js';
 import { parseStableJson } from './stable-json.js';
 import type { StudentSpec } from './student-spec.js';
+import { prepareExerciseKinds } from '../exercise/registry.js';
 
 /** Where a bundle keeps an assignment's student spec, relative to the assignment's folder. */
 export const STUDENT_SPEC = join('.seedgrade', 'spec.json');
@@ -19,9 +19,9 @@ export function bundleAssignments(bundleRoot: string): string[] {
     .sort();
 }
 
-export type StudentLoad = { ok: true; assignment: LoadedAssignment; student: StudentSpec } | { ok: false; message: string };
+export type StudentLoad = { ok: true; assignment: GradedAssignment; student: StudentSpec } | { ok: false; message: string };
 
-export function loadStudentSpec(bundleRoot: string, id: string): StudentLoad {
+export async function loadStudentSpec(bundleRoot: string, id: string): Promise<StudentLoad> {
   const dir = join(bundleRoot, id);
   const file = join(dir, STUDENT_SPEC);
   if (!existsSync(file)) {
@@ -35,10 +35,9 @@ export function loadStudentSpec(bundleRoot: string, id: string): StudentLoad {
   } catch (e) {
     return { ok: false, message: `${join(id, STUDENT_SPEC)} is damaged (${(e as Error).message}); download the assignment again` };
   }
-  const parsed = parseYaml(join(id, STUDENT_SPEC), text); // JSON is YAML: keeps positions for messages
-  if (!parsed.ok) return { ok: false, message: `${join(id, STUDENT_SPEC)} is damaged; download the assignment again` };
   // No solution and no generators: every case is literal and its expected value ships in the spec.
-  const assignment: LoadedAssignment = { spec: student.assignment, root: bundleRoot, dir, specFile: join(id, STUDENT_SPEC), source: parsed.source, solutionDir: '', generators: {} };
+  const assignment: GradedAssignment = { spec: student.assignment, root: bundleRoot, dir, specFile: join(id, STUDENT_SPEC), solutionDir: '', generators: {} };
+  await prepareExerciseKinds(assignment.spec);
   return { ok: true, assignment, student };
 }
 
@@ -50,7 +49,7 @@ export interface StudentRun {
 }
 
 /** Grades the assignment's own folder on its visible cases, as a student would before submitting. */
-export async function gradeStudentFolder(bundleRoot: string, assignment: LoadedAssignment, student: StudentSpec): Promise<StudentRun> {
+export async function gradeStudentFolder(bundleRoot: string, assignment: GradedAssignment, student: StudentSpec): Promise<StudentRun> {
   const report = await gradeSubmission({
     assignment,
     expectedByCase: student.expected,

@@ -1,5 +1,5 @@
 import type { LoadedAssignment } from '../spec/load.js';
-import type { ReferenceModules } from '../spec/reference.js';
+import type { ReferenceModules } from '../course/reference.js';
 import type { Assignment, Exercise, FunctionExercise } from '../spec/schema.js';
 
 /** What the hidden groups of one exercise (or a whole assignment) carry. */

@@ -8,7 +8,7 @@ import { toFeedbackMarkdown } from '../report/feedback.js';
 import type { Roster } from '../report/gradebook.js';
 import { toGradescopeResults } from '../report/gradescope.js';
 import type { LoadedAssignment } from '../spec/load.js';
-import type { ReferenceModules } from '../spec/reference.js';
+import type { ReferenceModules } from '../course/reference.js';
 import { writeFileAtomic } from './atomic.js';
 import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';

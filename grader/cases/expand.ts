@@ -1,4 +1,4 @@
-import type { LoadedAssignment } from '../spec/load.js';
+import type { GradedAssignment } from '../spec/load.js';
 import type { FunctionExercise, TestGroup } from '../spec/schema.js';
 import { drawValue } from './generators.js';
 import { PUBLIC_SECRET, rngFromSeed, seedString } from './seed.js';
@@ -24,7 +24,7 @@ export interface SeedScope {
  * The cases of one group. Visible groups draw from the public key (the same for every student,
  * and reproducible in a released bundle); hidden groups from (secret, student).
  */
-export function expandGroup(a: LoadedAssignment, ex: Pick<FunctionExercise, 'id'>, group: TestGroup, scope: SeedScope, limit = Infinity): Case[] {
+export function expandGroup(a: Pick<GradedAssignment, 'spec' | 'generators'>, ex: Pick<FunctionExercise, 'id'>, group: TestGroup, scope: SeedScope, limit = Infinity): Case[] {
   const visibility = group.visibility;
   const base = { exercise: ex.id, group: group.name, visibility } as const;
   if ('cases' in group) {

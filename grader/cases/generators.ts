@@ -1,19 +1,8 @@
 import type { Rng } from './seed.js';
 import type { GeneratorCall } from '../spec/schema.js';
+import { GeneratorError, type Generator, type GeneratorContext } from '../spec/generator-api.js';
 
-/** What a generator gets: its stream, the values bound so far, and a way to draw nested calls. */
-export interface GeneratorContext {
-  rng: Rng;
-  bound: Readonly<Record<string, unknown>>;
-  /** A number parameter: a literal, or the name of a bound number. */
-  num(value: unknown, param: string): number;
-  draw(call: GeneratorCall): unknown;
-}
-
-export type Generator = (params: Record<string, unknown>, ctx: GeneratorContext) => unknown;
-
-/** Thrown for an author's mistake in a generator call; validate reports it with a position. */
-export class GeneratorError extends Error {}
+export { GeneratorError, type Generator, type GeneratorContext };
 
 const DEFAULT_VALUES: GeneratorCall = { gen: 'float', min: -1, max: 1 };
 

@@ -18,14 +18,8 @@ export interface CaseKey {
  */
 export const seedString = (k: CaseKey): string => JSON.stringify([k.secret, k.student, k.assignment, k.exercise, k.group, k.index]);
 
-export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Uniform integer in [min, max] (both inclusive). */
-  int(min: number, max: number): number;
-  /** Uniform in [min, max). */
-  float(min: number, max: number): number;
-}
+export type { Rng } from '../spec/generator-api.js';
+import type { Rng } from '../spec/generator-api.js';
 
 export function rngFromSeed(seed: string): Rng {
   const prng = seedrandom(seed);

@@ -69,6 +69,5 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option('--jobs <n>', 'submissions graded in parallel (default: number of cores)')
     .option('--shard <i/n>', 'grade only shard i of n (then grade merge)')
     .option('--roster <csv>', 'roster CSV (student id column plus e.g. name, email) joined into the gradebook')
-    .description('grade a whole class: gradebook.csv, junit.xml, summary.json and per-student reports')
     .action(async (dir: string, o: BulkCliOptions) => ctx.setExit(await bulkCommand(ctx.root(), dir, o)));
 };

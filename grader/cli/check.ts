@@ -30,6 +30,5 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
   program
     .command('check')
     .argument('[ids...]', 'assignment ids (default: all)')
-    .description('for authors: the reference earns full marks (two secrets), stubs type-check and earn 0, grading repeats, cases are fast, release works')
     .action(async (ids: string[]) => ctx.setExit(await checkCommand(ctx.root(), ids)));
 };

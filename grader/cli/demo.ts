@@ -42,6 +42,5 @@ export async function demoCommand(root: string): Promise<number> {
 export const registerDemo: RegisterCommand = (program, ctx) => {
   program
     .command('demo')
-    .description('grade the bundled example class of feature-map submissions and print the score table')
     .action(async () => ctx.setExit(await demoCommand(ctx.root())));
 };

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerFiles, answersTemplateFor } from '../answers/init.js';
 import { formatProblem } from '../spec/errors.js';
-import { loadAssignment } from '../spec/load.js';
+import { loadAssignment } from '../course/load-assignment.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 
@@ -29,6 +29,5 @@ export const registerInit: RegisterCommand = (program, ctx) => {
     .requiredOption('--student <id>', 'your student id (chooses your variant of the questions)')
     .option('--out <dir>', 'folder to write answers.yaml into (default: the assignment folder)')
     .option('--force', 'overwrite an existing answers file')
-    .description("write your answers.yaml: one empty entry per question, with the question's text above it")
     .action(async (id: string, o: { student: string; out?: string; force?: boolean }) => ctx.setExit(await initCommand(ctx.root(), id, o)));
 };

@@ -10,7 +10,6 @@ export const registerMerge: RegisterCommand = (program, ctx) => {
     .argument('<dirs...>', 'output folders of grade bulk --shard runs')
     .requiredOption('--out <dir>', 'folder for the merged outputs')
     .option('--roster <csv>', 'roster CSV joined into the gradebook')
-    .description('join shard outputs into one gradebook, junit.xml and summary')
     .action((dirs: string[], o: { out: string; roster?: string }) => {
       let roster;
       if (o.roster) {

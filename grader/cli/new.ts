@@ -14,6 +14,5 @@ export const registerNew: RegisterCommand = (program, ctx) => {
   program
     .command('new')
     .argument('<id>', 'assignment id, e.g. pooling-basics')
-    .description('scaffold assignments/<id>/assignment.yaml and solutions/<id>/ with an example test group')
     .action(async (id: string) => ctx.setExit(await newCommand(ctx.root(), id)));
 };

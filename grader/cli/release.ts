@@ -19,6 +19,5 @@ export const registerRelease: RegisterCommand = (program, ctx) => {
     .command('release')
     .argument('[ids...]', 'assignment ids (default: all)')
     .requiredOption('--out <dir>', 'folder to write the student bundle to')
-    .description('write the student bundle: stubs, README, visible tests with expected values, and npx grade')
     .action(async (ids: string[], o: { out: string }) => ctx.setExit(await releaseCommand(ctx.root(), ids, o.out)));
 };

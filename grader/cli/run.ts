@@ -40,6 +40,5 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--secret-file <file>', 'file holding the course secret')
     .option('--json', 'print only the report JSON')
     .option('--timing', 'include durations in the JSON report')
-    .description('grade one submission on every test group (visible and hidden)')
     .action(async (id: string, o: RunOptions) => ctx.setExit(await runCommand(ctx.root(), id, o)));
 };

@@ -1,6 +1,7 @@
 import { formatProblem, type SpecProblem } from '../spec/errors.js';
-import { listAssignments, loadAssignment } from '../spec/load.js';
-import { checkMeaning } from '../spec/meaning.js';
+import { listAssignments } from '../spec/load.js';
+import { loadAssignment } from '../course/load-assignment.js';
+import { checkMeaning } from '../course/meaning.js';
 import type { RegisterCommand } from './context.js';
 
 /** Every problem in the named specs (all when none is named). */
@@ -25,6 +26,5 @@ export const registerValidate: RegisterCommand = (program, ctx) => {
   program
     .command('validate')
     .argument('[ids...]', 'assignment ids (default: all)')
-    .description('check assignment specs: schema, references, fixtures, generators')
     .action(async (ids: string[]) => ctx.setExit(await validateCommand(ctx.root(), ids)));
 };

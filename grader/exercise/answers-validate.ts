@@ -1,5 +1,5 @@
 import { concreteQuestions, variantValues, type ConcreteQuestion, type VariantValues } from '../answers/questions.js';
-import type { ReferenceModules } from '../spec/reference.js';
+import type { ReferenceModules } from '../course/reference.js';
 import type { AnswersExercise } from '../spec/schema.js';
 import type { ValidateContext } from './types.js';
 

@@ -1,13 +1,15 @@
-import { lstatSync } from 'node:fs';
-import { join } from 'node:path';
-import { readAnswersFile, type AnswerEntry, type AnswerValue } from '../answers/answers-file.js';
-import { judgeAnswer } from '../answers/judge-answer.js';
-import { concreteQuestions, variantValues, type ConcreteQuestion } from '../answers/questions.js';
 import type { AnswersExercise } from '../spec/schema.js';
-import { validateAnswersExercise, referenceAnswersFor } from './answers-validate.js';
-import type { CaseResult, ExerciseKind, GradeContext } from './types.js';
+import { ANSWERS_GROUP } from './answers-group.js';
+import type { ExerciseKind } from './types.js';
 
-const GROUP = 'answers';
+type Impl = typeof import('./answers-grade.js');
+let impl: Impl | undefined;
+
+/** The answers support (expression parser, YAML answers files, question templates) loads only here. */
+const loaded = (): Impl => {
+  if (!impl) throw new Error('the answers exercise kind was used before prepare() loaded it');
+  return impl;
+};
 
 /**
  * Hand-derived answers in the student's answers.yaml: data, parsed and judged here in the trusted
@@ -15,7 +17,11 @@ const GROUP = 'answers';
  */
 export const answersKind: ExerciseKind<AnswersExercise> = {
   kind: 'answers',
-  validate: validateAnswersExercise,
+  async prepare() {
+    impl ??= await import('./answers-grade.js');
+    await impl.loadExpressionParser();
+  },
+  validator: async () => loaded().validateAnswersExercise,
   stubFunctions: () => [],
   // Answers are judged against the reference only at submission: the bundle keeps the questions
   // (for grade init) without their answers, and counts the whole exercise as hidden.
@@ -24,56 +30,7 @@ export const answersKind: ExerciseKind<AnswersExercise> = {
     hidden: { points: ex.points, cases: ex.questions.length },
   }),
   // Points are shared equally by the variant's questions, however many it has.
-  scoringGroups: (ex) => [{ name: GROUP, visibility: ex.visibility ?? 'hidden', points: ex.points, count: 1 }],
-  async grade(ex, ctx) {
-    const visibility = ex.visibility ?? 'hidden';
-    if (ctx.visibleOnly && visibility === 'hidden') return [];
-    const variant = variantValues(ctx.assignment.spec, ctx.scope.student);
-    const questions = concreteQuestions(ex, variant);
-    const result = (q: ConcreteQuestion, passed: boolean, output: string, status: CaseResult['status'] = passed ? 'passed' : 'failed'): CaseResult => ({
-      name: `${ex.id}/${q.id}`,
-      exercise: ex.id,
-      group: GROUP,
-      visibility,
-      status,
-      fraction: passed ? 1 : 0,
-      output,
-    });
-    const file = readStudentAnswers(ctx.submissionDir, ex.file);
-    if (!file.ok) return questions.map((q) => result(q, false, file.message));
-    const references = referenceAnswersFor(ex, ctx.reference, variant);
-    return questions.map((q) => {
-      const reference = q.answer ?? (references?.[q.id] as AnswerValue | undefined);
-      if (reference === undefined) return result(q, false, 'the grader has no reference answer for this question; tell course staff', 'error');
-      const verdict = judgeAnswer({ id: q.id, type: q.type, symbols: q.symbols, atol: q.atol, rtol: q.rtol }, reference, file.answers.get(q.id), `${ctx.assignment.spec.id}\0${q.id}`);
-      return result(q, verdict.passed, verdict.passed ? 'passed' : verdict.message);
-    });
-  },
+  scoringGroups: (ex) => [{ name: ANSWERS_GROUP, visibility: ex.visibility ?? 'hidden', points: ex.points, count: 1 }],
+  grade: (ex, ctx) => loaded().gradeAnswers(ex, ctx),
+  studentNamed: (ex, submissionDir) => loaded().studentFromAnswers(submissionDir, ex.file),
 };
-
-type StudentAnswers = { ok: true; answers: Map<string, AnswerEntry> } | { ok: false; message: string };
-
-/** Reads answers.yaml from the submission, refusing links (the parent must read only the student's own file). */
-export function readStudentAnswers(dir: string, file: string): StudentAnswers {
-  const path = join(dir, file);
-  try {
-    if (lstatSync(path).isSymbolicLink()) return { ok: false, message: `${file} is a symbolic link; submit the file itself` };
-  } catch {
-    return { ok: false, message: `${file} not found in your submission; create it with: grade init <assignment> --student <your id>` };
-  }
-  const read = readAnswersFile(path);
-  if (!read.ok) return { ok: false, message: `${read.error.file}:${read.error.line}:${read.error.column}: ${read.error.message}` };
-  return { ok: true, answers: read.answers };
-}
-
-/** The student id written in answers.yaml, if any (used when no --student is given). */
-export function studentFromAnswers(dir: string, file: string): string | undefined {
-  const path = join(dir, file);
-  try {
-    if (lstatSync(path).isSymbolicLink()) return undefined;
-  } catch {
-    return undefined;
-  }
-  const read = readAnswersFile(path);
-  return read.ok && read.student ? read.student : undefined;
-}

@@ -3,7 +3,6 @@ import { judges } from '../judge/registry.js';
 import type { Verdict } from '../judge/types.js';
 import type { FunctionExercise, TestGroup } from '../spec/schema.js';
 import { formatArgs } from './format-input.js';
-import { validateFunctionExercise } from './function-validate.js';
 import type { CaseResult, ExerciseKind, GradeContext } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -11,7 +10,7 @@ const DEFAULT_TIMEOUT_MS = 2000;
 /** Calls a student's export once per case in the sandbox and judges the value here, in the parent. */
 export const functionKind: ExerciseKind<FunctionExercise> = {
   kind: 'function',
-  validate: validateFunctionExercise,
+  validator: async () => (await import('./function-validate.js')).validateFunctionExercise,
   stubFunctions: (ex) => [{ file: ex.file, export: ex.export, signature: ex.signature, title: ex.title ?? ex.export, description: ex.description ?? '' }],
   scoringGroups: (ex) =>
     ex.groups.map((g) => ({ name: g.name, visibility: g.visibility, points: g.points, all_or_nothing: g.all_or_nothing, count: 'cases' in g ? g.cases.length : g.count })),

@@ -1,4 +1,4 @@
-import type { Exercise } from '../spec/schema.js';
+import type { Assignment, Exercise } from '../spec/schema.js';
 import { answersKind } from './answers.js';
 import { functionKind } from './function.js';
 import { trainingKind } from './training.js';
@@ -14,3 +14,9 @@ export const exerciseKinds: Readonly<KindMap> = {
 };
 
 export const kindOf = (ex: Exercise): ExerciseKind<Exercise> => exerciseKinds[ex.kind] as unknown as ExerciseKind<Exercise>;
+
+/** Loads what the kinds used by a spec need before they validate or grade (e.g. a parser). */
+export async function prepareExerciseKinds(spec: Pick<Assignment, 'exercises'>): Promise<void> {
+  const used = new Set(spec.exercises.map((ex) => kindOf(ex)));
+  for (const kind of used) await kind.prepare?.();
+}

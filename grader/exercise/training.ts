@@ -16,7 +16,7 @@ type Run = TrainingExercise['runs'][number];
  */
 export const trainingKind: ExerciseKind<TrainingExercise> = {
   kind: 'training',
-  validate: validateTraining,
+  validator: async () => validateTraining,
   stubFunctions: (ex) => [
     { file: ex.file, export: ex.train_export ?? 'train', signature: ex.train_signature, title: `${ex.title ?? ex.id}: train`, description: ex.description ?? '' },
     { file: ex.file, export: ex.predict_export ?? 'predict', signature: ex.predict_signature, title: `${ex.title ?? ex.id}: predict`, description: '' },

@@ -1,8 +1,8 @@
 import type { SeedScope } from '../cases/expand.js';
 import type { TestResult } from '../report/schema.js';
 import type { Session } from '../sandbox/session.js';
-import type { LoadedAssignment } from '../spec/load.js';
-import type { ReferenceModules } from '../spec/reference.js';
+import type { GradedAssignment, LoadedAssignment } from '../spec/load.js';
+import type { ReferenceModules } from '../course/reference.js';
 
 /** A graded case before points are shared out: `fraction` of its share was earned. */
 export interface CaseResult extends Omit<TestResult, 'score' | 'max_score'> {
@@ -12,7 +12,7 @@ export interface CaseResult extends Omit<TestResult, 'score' | 'max_score'> {
 }
 
 export interface GradeContext {
-  assignment: LoadedAssignment;
+  assignment: GradedAssignment;
   /** The trusted reference; absent in a student bundle, where expected values ship precomputed. */
   reference?: ReferenceModules;
   /** Expected values computed at release time, by case name (student bundles only). */
@@ -74,9 +74,16 @@ export interface ExerciseKind<E = unknown> {
    * (Function exercises go through the release steps instead, which precompute expected values.)
    */
   release?(exercise: E, points: Map<string, number>): ReleasedExercise<E>;
-  /** Checks beyond the schema: what the exercise refers to exists and makes sense. */
-  validate(exercise: E, v: ValidateContext): void;
+  /** Loads what validate and grade need, once, before either runs (heavy parts load only when used). */
+  prepare?(): Promise<void>;
+  /**
+   * Checks beyond the schema: what the exercise refers to exists and makes sense. Loaded on demand:
+   * validation is an author's step, and grading (a student's `grade`) should not pay for it.
+   */
+  validator(): Promise<(exercise: E, v: ValidateContext) => void>;
   /** The groups the exercise's points are shared over. */
   scoringGroups(exercise: E): ScoringGroup[];
   grade(exercise: E, ctx: GradeContext): Promise<CaseResult[]>;
+  /** The student id a submission names for itself (an answers file's `student:`), if the kind has one. */
+  studentNamed?(exercise: E, submissionDir: string): string | undefined;
 }

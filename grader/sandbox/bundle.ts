@@ -1,4 +1,5 @@
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { esbuild } from '../esbuild.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 
@@ -60,7 +61,7 @@ export async function bundleSubmission(root: string, studentFiles: readonly stri
   const lines = present.map((f, i) => `import * as m${i} from ${JSON.stringify('./' + f)};`);
   lines.push(`export const files = { ${present.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`);
   try {
-    const result = await build({
+    const result = await esbuild().build({
       stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: '<seedgrade-entry>', loader: 'js' },
       bundle: true,
       write: false,

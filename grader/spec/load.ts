@@ -1,15 +1,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { builtinGenerators, type Generator } from '../cases/generators.js';
 import type { SpecProblem } from './errors.js';
+import type { Generator } from './generator-api.js';
 import { resolveFixtures } from './fixtures.js';
 import { Assignment } from './schema.js';
 import { checkAgainstSchema } from './schema-check.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
 
-/** A spec that passed the schema, with fixtures read and generators resolved. */
-export interface LoadedAssignment {
+/** A spec that passed the schema, with its fixtures read. */
+export interface LoadedSpec {
   spec: Assignment;
   root: string;
   dir: string;
@@ -17,10 +16,17 @@ export interface LoadedAssignment {
   specFile: string;
   source: YamlSource;
   solutionDir: string;
+}
+
+/** A spec ready to grade: with the generators its cases may call (built-in and the course's own). */
+export interface LoadedAssignment extends LoadedSpec {
   generators: Record<string, Generator>;
 }
 
-export type LoadResult = { ok: true; assignment: LoadedAssignment } | { ok: false; problems: SpecProblem[] };
+/** What grading needs of an assignment: no YAML positions (a bundle's spec.json is not the author's file). */
+export type GradedAssignment = Omit<LoadedAssignment, 'source'>;
+
+export type LoadResult = { ok: true; assignment: LoadedSpec } | { ok: false; problems: SpecProblem[] };
 
 export const specPath = (root: string, id: string): string => join(root, 'assignments', id, 'assignment.yaml');
 
@@ -34,7 +40,8 @@ export function listAssignments(root: string): string[] {
     .sort();
 }
 
-export async function loadAssignment(root: string, id: string): Promise<LoadResult> {
+/** Reads, parses and checks one spec against the schema; reads its fixtures. */
+export function loadSpec(root: string, id: string): LoadResult {
   const file = specPath(root, id);
   const shown = relative(root, file) || file;
   if (!existsSync(file)) {
@@ -55,13 +62,7 @@ export async function loadAssignment(root: string, id: string): Promise<LoadResu
       if ('cases' in g) g.cases = resolveFixtures(g.cases, dir, source, ['exercises', e, 'groups', gi, 'cases'], problems) as typeof g.cases;
     });
   });
-  const generators = { ...builtinGenerators };
-  const custom = join(dir, 'generators.ts');
-  if (existsSync(custom)) {
-    const mod = (await import(pathToFileURL(custom).href)) as Record<string, unknown>;
-    for (const [name, fn] of Object.entries(mod)) if (typeof fn === 'function') generators[name] = fn as Generator;
-  }
   if (problems.length) return { ok: false, problems };
   const solutionDir = join(root, spec.solution ?? join('solutions', id));
-  return { ok: true, assignment: { spec, root, dir, specFile: shown, source, solutionDir, generators } };
+  return { ok: true, assignment: { spec, root, dir, specFile: shown, source, solutionDir } };
 }

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { evaluateExpression, expressionsEquivalent, formatSymbolList, parseExpression, type Expr } from '../../grader/answers/expression.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateExpression, loadExpressionParser, expressionsEquivalent, formatSymbolList, parseExpression, type Expr } from '../../grader/answers/expression.js';
+
+// The parser loads lazily (an answers exercise's prepare); these tests call it directly.
+beforeAll(loadExpressionParser);
 
 const X = ['11', '12', '13', '21', '22', '23', '31', '32', '33'].map((rc) => `X${rc}`);
 const F = ['11', '12', '21', '22'].map((rc) => `F${rc}`);

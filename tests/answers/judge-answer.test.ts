@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadExpressionParser } from '../../grader/answers/expression.js';
 import { judgeAnswer, type AnswerQuestion } from '../../grader/answers/judge-answer.js';
+
+// The parser loads lazily (an answers exercise's prepare); these tests call it directly.
+beforeAll(loadExpressionParser);
 
 const SYMBOLS = ['X11', 'X12', 'X13', 'X21', 'X22', 'X23', 'X31', 'X32', 'X33', 'F11', 'F12', 'F21', 'F22'];
 const expressionQ: AnswerQuestion = { id: 'O11', type: 'expression', symbols: SYMBOLS };

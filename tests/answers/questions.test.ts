@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadExpressionParser } from '../../grader/answers/expression.js';
 import { concreteQuestions, expandPattern, QuestionError, variantValues } from '../../grader/answers/questions.js';
 import type { AnswersExercise } from '../../grader/spec/schema.js';
+
+// The parser loads lazily (an answers exercise's prepare); these tests call it directly.
+beforeAll(loadExpressionParser);
 
 describe('expandPattern', () => {
   it('expands index ranges row by row, the last index fastest', () => {

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { releaseBundle } from '../../grader/authoring/release.js';
-import { bundleRuntime } from '../../grader/authoring/runtime.js';
+import { studentRuntimeInputs } from '../../grader/authoring/runtime.js';
 import { gradeSubmission } from '../../grader/pipeline.js';
 import type { Report } from '../../grader/report/schema.js';
 import { kindOf } from '../../grader/exercise/registry.js';
-import { listAssignments, loadAssignment } from '../../grader/spec/load.js';
-import { loadReference } from '../../grader/spec/reference.js';
+import { listAssignments } from '../../grader/spec/load.js';
+import { loadAssignment } from '../../grader/course/load-assignment.js';
+import { loadReference } from '../../grader/course/reference.js';
 import { makeFolder, readTree, REPO } from './helpers.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'seedgrade-release-'));
@@ -40,7 +41,7 @@ const isPublic = (line: string): boolean =>
   graderLines.has(line) || publicSpecText.some((t) => t.includes(line.replace(/^export /, '').replace(/[,;]$/, ''))) || /^export (async )?function /.test(line) || /^\)\s*:/.test(line);
 
 beforeAll(async () => {
-  const { inputs } = await bundleRuntime();
+  const inputs = studentRuntimeInputs();
   // The runtime is built from the grader and its libraries only: no solution, no assignment file.
   expect(inputs.some((f) => f.startsWith('grader/'))).toBe(true);
   expect(inputs.filter((f) => /(^|\/)(solutions|assignments)\//.test(f))).toEqual([]);

@@ -5,8 +5,8 @@ import { declarationHead, splitSignature } from '../../grader/authoring/signatur
 import { parseStableJson, stableJson } from '../../grader/authoring/stable-json.js';
 import { typecheckFiles } from '../../grader/authoring/typecheck.js';
 import { gradeSubmission } from '../../grader/pipeline.js';
-import { loadAssignment } from '../../grader/spec/load.js';
-import { loadReference } from '../../grader/spec/reference.js';
+import { loadAssignment } from '../../grader/course/load-assignment.js';
+import { loadReference } from '../../grader/course/reference.js';
 import type { Assignment } from '../../grader/spec/schema.js';
 import { makeFolder, REPO } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import { gradeSubmission } from '../../grader/pipeline.js';
 import type { Report } from '../../grader/report/schema.js';
-import { loadAssignment, type LoadedAssignment } from '../../grader/spec/load.js';
-import { loadReference, type ReferenceModules } from '../../grader/spec/reference.js';
+import { type LoadedAssignment } from '../../grader/spec/load.js';
+import { loadAssignment } from '../../grader/course/load-assignment.js';
+import { loadReference, type ReferenceModules } from '../../grader/course/reference.js';
 import { REPO } from './project.js';
 
 const cache = new Map<string, { assignment: LoadedAssignment; reference: ReferenceModules }>();
@@ -12,7 +13,7 @@ export async function loaded(id: string, root = REPO): Promise<{ assignment: Loa
     const a = await loadAssignment(root, id);
     if (!a.ok) throw new Error(JSON.stringify(a.problems));
     const r = await loadReference(a.assignment);
-    if (!r.ok) throw new Error(r.missing.join());
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
     cache.set(key, { assignment: a.assignment, reference: r.modules });
   }
   return cache.get(key)!;

@@ -1,8 +1,11 @@
 import seedrandom from 'seedrandom';
-import { describe, expect, it } from 'vitest';
-import { evaluateExpression, expressionsEquivalent, parseExpression, type Expr } from '../../grader/answers/expression.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateExpression, loadExpressionParser, expressionsEquivalent, parseExpression, type Expr } from '../../grader/answers/expression.js';
 import { referenceAnswers } from '../../solutions/conv-gradients/answers.js';
 import { filterGradient, inputGradient } from '../../solutions/conv-gradients/conv_gradients.js';
+
+// The parser loads lazily (an answers exercise's prepare); these tests call it directly.
+beforeAll(loadExpressionParser);
 
 const random = seedrandom('conv-gradients-test');
 const randomMatrix = (rows: number, cols: number): number[][] =>

@@ -1,10 +1,9 @@
-import { relative } from 'node:path';
 import { kindOf } from '../exercise/registry.js';
 import type { ProblemAt } from '../exercise/types.js';
-import type { SpecProblem } from './errors.js';
-import type { LoadedAssignment } from './load.js';
+import type { SpecProblem } from '../spec/errors.js';
+import type { LoadedAssignment } from '../spec/load.js';
 import { loadReference } from './reference.js';
-import { positionOf } from './yaml-source.js';
+import { positionOf } from '../spec/yaml-source.js';
 
 /** Checks beyond the schema: what the spec refers to exists and makes sense. Each kind checks its own. */
 export async function checkMeaning(a: LoadedAssignment): Promise<SpecProblem[]> {
@@ -13,16 +12,15 @@ export async function checkMeaning(a: LoadedAssignment): Promise<SpecProblem[]> 
     problems.push({ file: a.specFile, ...positionOf(a.source, path, key), message, fix });
   };
   const reference = await loadReference(a);
-  if (!reference.ok) {
-    for (const m of reference.missing) at(['files'], `reference solution file ${relative(a.root, m)} is missing`, 'write the reference solution there, or set solution: to its folder');
-  }
+  if (!reference.ok) problems.push(...reference.problems);
   const exerciseIds = new Set<string>();
+  const validators = await Promise.all(a.spec.exercises.map((ex) => kindOf(ex).validator()));
   a.spec.exercises.forEach((ex, e) => {
     const path = ['exercises', e];
     if (exerciseIds.has(ex.id)) at([...path, 'id'], `exercise id "${ex.id}" is used twice`, 'give each exercise its own id');
     exerciseIds.add(ex.id);
     if (!a.spec.files.includes(ex.file)) at([...path, 'file'], `file "${ex.file}" is not listed in files`, 'add it to files: or fix the name');
-    kindOf(ex).validate(ex, { assignment: a, reference: reference.ok ? reference.modules : undefined, path, at });
+    validators[e](ex, { assignment: a, reference: reference.ok ? reference.modules : undefined, path, at });
   });
   return problems;
 }

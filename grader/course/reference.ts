@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadCourseModule } from './load-module.js';
+import type { SpecProblem } from '../spec/errors.js';
+import type { LoadedSpec } from '../spec/load.js';
+import { positionOf } from '../spec/yaml-source.js';
+
+/** The reference solution's modules by student file name. Trusted: runs in the grader's process. */
+export type ReferenceModules = Record<string, Record<string, unknown>>;
+
+export type ReferenceResult = { ok: true; modules: ReferenceModules } | { ok: false; problems: SpecProblem[] };
+
+/** Code files of the reference: the student files, plus modules that hold reference answers. */
+function referenceCodeFiles(a: LoadedSpec): string[] {
+  const answerModules = a.spec.exercises.flatMap((ex) => (ex.kind === 'answers' && ex.reference_answers ? [ex.reference_answers.split('#')[0]] : []));
+  // An answers file is per student, its reference answers come from the spec or reference_answers.
+  return [...new Set([...a.spec.files, ...answerModules])].filter((f) => f.endsWith('.ts') || f.endsWith('.js'));
+}
+
+/** Compiles and imports the reference; a missing file or a compile error is a problem with its place. */
+export async function loadReference(a: LoadedSpec): Promise<ReferenceResult> {
+  const modules: ReferenceModules = {};
+  const problems: SpecProblem[] = [];
+  for (const file of referenceCodeFiles(a)) {
+    const path = join(a.solutionDir, file);
+    if (!existsSync(path)) {
+      const at = positionOf(a.source, ['files']);
+      const fix = 'write the reference solution there, or set solution: to its folder';
+      problems.push({ file: a.specFile, ...at, message: `reference solution file ${relative(a.root, path) || path} is missing`, fix });
+      continue;
+    }
+    const loaded = await loadCourseModule(a.root, path);
+    if (loaded.ok) modules[file] = loaded.exports;
+    else problems.push(loaded.problem);
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, modules };
+}

@@ -1,0 +1,72 @@
+// npm run build (and npm's prepare): compiles the grader with esbuild into dist/.
+//   dist/cli.js, dist/index.js (+ shared chunks): the CLI and the public API, loaded lazily per command
+//   dist/types/: declarations of the public API (for a course's generators.ts and editors)
+//   dist/student/: the student runtime that `grade release` copies into a bundle's .seedgrade/
+// Dependencies stay external (npm installs them); dev-only ones (mathjs) are bundled, tree-shaken.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const home = dirname(dirname(fileURLToPath(import.meta.url)));
+const pkg = JSON.parse(readFileSync(join(home, 'package.json'), 'utf8'));
+const dist = join(home, 'dist');
+const RUNNER = join(home, 'grader', 'sandbox', 'child', 'runner.mjs');
+// CommonJS code inside an ES module bundle calls require(); give it one.
+const banner = { js: "import { createRequire as __seedgradeRequire } from 'node:module'; const require = __seedgradeRequire(import.meta.url);" };
+const common = {
+  absWorkingDir: home, // paths in comments are relative to it: the same bytes on any machine
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: '[name]-[hash]', // flat: code finds child/runner.mjs next to itself
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner,
+};
+
+rmSync(dist, { recursive: true, force: true });
+
+await build({
+  ...common,
+  entryPoints: { cli: 'grader/cli/main.ts', index: 'grader/index.ts' },
+  outdir: dist,
+  external: Object.keys(pkg.dependencies ?? {}),
+});
+mkdirSync(join(dist, 'child'), { recursive: true });
+copyFileSync(RUNNER, join(dist, 'child', 'runner.mjs'));
+
+// The student runtime carries its dependencies (a bundle installs only esbuild, for the sandbox).
+const student = join(dist, 'student');
+const result = await build({
+  ...common,
+  entryPoints: { grade: 'grader/authoring/student-cli.ts' },
+  outdir: student,
+  outExtension: { '.js': '.mjs' },
+  external: ['esbuild'],
+  banner: { js: `#!/usr/bin/env node\n${banner.js}` },
+  metafile: true,
+});
+mkdirSync(join(student, 'child'), { recursive: true });
+copyFileSync(RUNNER, join(student, 'child', 'runner.mjs'));
+// Which sources went in, so a test can prove that no solution did.
+writeFileSync(join(dist, 'student-inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).sort(), null, 1) + '\n');
+
+// Declarations of the public API, when the compiler is here (a clone or a git install; a packed tarball has them).
+const require = createRequire(import.meta.url);
+let tsc;
+try {
+  const tsPkg = require.resolve('typescript/package.json');
+  tsc = join(dirname(tsPkg), JSON.parse(readFileSync(tsPkg, 'utf8')).bin.tsc);
+} catch {
+  tsc = undefined;
+}
+if (tsc && existsSync(join(home, 'tsconfig.build.json'))) {
+  execFileSync(process.execPath, [tsc, '-p', join(home, 'tsconfig.build.json')], { stdio: 'inherit' });
+} else {
+  console.warn('build: typescript not installed; dist/types (declarations of the public API) not written');
+}
