@@ -4,6 +4,7 @@ import { benchBulk } from './bulk.js';
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   bulk: benchBulk,
+  startup: async () => (await import('./startup.js')).benchStartup(),
   isolation: async () => void (await import('./isolation.js')),
   'train-classifier': async () => void (await import('./train-classifier.js')),
 };

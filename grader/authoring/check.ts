@@ -91,7 +91,7 @@ function checkReference(reports: Report[], a: LoadedAssignment, solution: string
 async function checkStubs(a: LoadedAssignment, reference: ReferenceModules, secret: string): Promise<CheckItem> {
   const stubs = renderStubs(a.spec);
   if (!stubs.ok) return { name: 'stubs', ok: false, message: `${stubs.problems.join('; ')} (fix the signature in ${a.specFile})` };
-  const typed = await typecheckFiles(stubs.value);
+  const typed = await typecheckFiles(stubs.value, a.root);
   if (!typed.ok) return { name: 'stubs', ok: false, message: `the generated stubs do not type-check (fix the signature, or declare the types it uses under types: in ${a.specFile}): ${shortened(typed.message)}` };
   const dir = await mkdtemp(join(tmpdir(), 'seedgrade-stubs-'));
   try {
@@ -103,7 +103,7 @@ async function checkStubs(a: LoadedAssignment, reference: ReferenceModules, secr
     const disturbed = r.tests.filter((t) => ['timeout', 'memory', 'output-limit', 'crash'].includes(t.status));
     if (r.score !== 0) return { name: 'stubs', ok: false, message: `the stubs earn ${r.score} points (a test passes without any code: make its expected value something a throwing stub cannot produce): ${r.tests.filter((t) => t.score > 0).map((t) => t.name).slice(0, 3).join(', ')}` };
     if (disturbed.length) return { name: 'stubs', ok: false, message: `grading the stubs ended in ${disturbed[0].status} for ${disturbed[0].name} (a stub should simply throw)` };
-    return { name: 'stubs', ok: true, message: 'type-check, earn 0' };
+    return { name: 'stubs', ok: true, message: typed.skipped ? `earn 0; ${typed.skipped}` : 'type-check, earn 0' };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -4,26 +4,34 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export type TypecheckResult = { ok: true } | { ok: false; message: string };
+/** `skipped`: no TypeScript compiler is installed where the course or the grader could use it. */
+export type TypecheckResult = { ok: true; skipped?: string } | { ok: false; message: string };
 
 // The smallest strict setup a student's editor would use: no @types, no project files.
 const TSCONFIG = { compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, types: [] }, include: ['**/*.ts'] };
 
-/** The tsc script of the installed typescript package (typescript 7 has no JS compiler API). */
-async function tscPath(): Promise<string | undefined> {
-  try {
-    const pkgFile = createRequire(import.meta.url).resolve('typescript/package.json');
-    const pkg = JSON.parse(await readFile(pkgFile, 'utf8')) as { bin?: Record<string, string> };
-    return pkg.bin?.tsc ? join(dirname(pkgFile), pkg.bin.tsc) : undefined;
-  } catch {
-    return undefined;
+/**
+ * The tsc script of the typescript package the course installed, else the grader's own (typescript 7
+ * has no JS compiler API, so it runs as a command).
+ */
+async function tscPath(courseRoot?: string): Promise<string | undefined> {
+  const from = [...(courseRoot ? [join(courseRoot, 'package.json')] : []), import.meta.url];
+  for (const origin of from) {
+    try {
+      const pkgFile = createRequire(origin).resolve('typescript/package.json');
+      const pkg = JSON.parse(await readFile(pkgFile, 'utf8')) as { bin?: Record<string, string> };
+      if (pkg.bin?.tsc) return join(dirname(pkgFile), pkg.bin.tsc);
+    } catch {
+      /* not installed there: try the next place */
+    }
   }
+  return undefined;
 }
 
 /** `tsc --noEmit` on the given files (path → text) in a fresh temporary folder. */
-export async function typecheckFiles(files: Record<string, string>): Promise<TypecheckResult> {
-  const tsc = await tscPath();
-  if (!tsc) return { ok: false, message: 'typescript is not installed, so stubs cannot be type-checked (npm install typescript as a dev dependency)' };
+export async function typecheckFiles(files: Record<string, string>, courseRoot?: string): Promise<TypecheckResult> {
+  const tsc = await tscPath(courseRoot);
+  if (!tsc) return { ok: true, skipped: 'typescript is not installed, so the stubs were not type-checked (npm install -D typescript)' };
   const dir = await mkdtemp(join(tmpdir(), 'seedgrade-tsc-'));
   try {
     const all = { ...files, 'tsconfig.json': JSON.stringify(TSCONFIG), 'package.json': '{ "type": "module" }' };
