@@ -8,8 +8,7 @@ import { isolationPlan } from './sandbox/layers.js';
 import { createSession, type Session } from './sandbox/session.js';
 import { scoreResults } from './score/score.js';
 import type { Secret } from './cases/secret.js';
-import type { GradedAssignment } from './spec/load.js';
-import type { ReferenceModules } from './course/reference.js';
+import type { GradedAssignment, ReferenceModules } from './spec/load.js';
 
 export interface GradeOptions {
   assignment: GradedAssignment;

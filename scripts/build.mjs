@@ -12,7 +12,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const home = dirname(dirname(fileURLToPath(import.meta.url)));
-const pkg = JSON.parse(readFileSync(join(home, 'package.json'), 'utf8'));
 const dist = join(home, 'dist');
 const RUNNER = join(home, 'grader', 'sandbox', 'child', 'runner.mjs');
 // CommonJS code inside an ES module bundle calls require(); give it one.

@@ -4,7 +4,7 @@
  * points. Evaluation is our own over the validated Expr tree.
  */
 import seedrandom from 'seedrandom';
-import type { Expr } from './expression.js';
+import type { Expr } from './expr.js';
 import { differingTerms, expandPolynomial } from './polynomial.js';
 
 export interface EquivalenceOptions {

@@ -22,13 +22,8 @@ function parse(source: string): unknown {
   return mathParse(source);
 }
 
-export type BinaryOp = '+' | '-' | '*' | '/' | '^';
-
-export type Expr =
-  | { kind: 'number'; value: number }
-  | { kind: 'symbol'; name: string }
-  | { kind: 'negate'; arg: Expr }
-  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr };
+export type { BinaryOp, Expr } from './expr.js';
+import type { BinaryOp, Expr } from './expr.js';
 
 export type ParseResult =
   | { ok: true; expr: Expr }

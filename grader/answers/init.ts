@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import type { ReferenceModules } from '../course/reference.js';
+import type { ReferenceModules } from '../spec/load.js';
 import type { Assignment, AnswersExercise } from '../spec/schema.js';
-import { referenceAnswersFor } from '../exercise/answers-validate.js';
+import { referenceAnswersFor } from './reference-answers.js';
 import { writeAnswersTemplate } from './answers-template.js';
 import { concreteQuestions, variantValues } from './questions.js';
 

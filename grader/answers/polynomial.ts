@@ -5,7 +5,7 @@
  * Returns undefined when the expression is not an integer polynomial (division, a fractional constant,
  * a symbolic or negative exponent) or would expand beyond the limits below.
  */
-import type { Expr } from './expression.js';
+import type { Expr } from './expr.js';
 
 export type Polynomial = Map<string, { powers: [string, number][]; coef: bigint }>;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { graderHome } from '../home.js';
 import { formatArgs } from '../exercise/format-input.js';
-import { formatPoints } from '../cli/table.js';
+import { formatPoints } from '../report/table.js';
 import { expandGroup } from '../cases/expand.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { kindOf } from '../exercise/registry.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatPoints } from '../cli/table.js';
+import { formatPoints } from '../report/table.js';
 import { gradeSubmission } from '../pipeline.js';
 import type { Report } from '../report/schema.js';
 import type { GradedAssignment } from '../spec/load.js';

@@ -1,7 +1,7 @@
 import { CHECK_NAMES, checkAssignment, type CheckItem } from '../authoring/check.js';
 import { listAssignments } from '../spec/load.js';
 import type { RegisterCommand } from './context.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../report/table.js';
 
 const mark = (i: CheckItem | undefined): string => (!i ? '-' : i.skipped ? 'n/a' : i.ok ? 'ok' : 'FAIL');
 

@@ -4,7 +4,7 @@ import { gradeSubmission } from '../pipeline.js';
 import type { Report } from '../report/schema.js';
 import type { RegisterCommand } from './context.js';
 import { loadForGrading } from './load-spec.js';
-import { formatPoints, formatTable } from './table.js';
+import { formatPoints, formatTable } from '../report/table.js';
 
 const DEMO_CLASS = join('examples', 'feature-map-class');
 

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadCourseModule } from './load-module.js';
 import type { SpecProblem } from '../spec/errors.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec, ReferenceModules } from '../spec/load.js';
+
+export type { ReferenceModules } from '../spec/load.js';
 import { positionOf } from '../spec/yaml-source.js';
 
-/** The reference solution's modules by student file name. Trusted: runs in the grader's process. */
-export type ReferenceModules = Record<string, Record<string, unknown>>;
 
 export type ReferenceResult = { ok: true; modules: ReferenceModules } | { ok: false; problems: SpecProblem[] };
 

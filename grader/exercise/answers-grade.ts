@@ -4,7 +4,7 @@ import { readAnswersFile, type AnswerEntry, type AnswerValue } from '../answers/
 import { judgeAnswer } from '../answers/judge-answer.js';
 import { concreteQuestions, variantValues, type ConcreteQuestion } from '../answers/questions.js';
 import type { AnswersExercise } from '../spec/schema.js';
-import { referenceAnswersFor } from './answers-validate.js';
+import { referenceAnswersFor } from '../answers/reference-answers.js';
 import type { CaseResult, GradeContext } from './types.js';
 
 import { ANSWERS_GROUP as GROUP } from './answers-group.js';

@@ -1,17 +1,7 @@
-import { concreteQuestions, variantValues, type ConcreteQuestion, type VariantValues } from '../answers/questions.js';
-import type { ReferenceModules } from '../course/reference.js';
+import { concreteQuestions, variantValues, type ConcreteQuestion } from '../answers/questions.js';
 import type { AnswersExercise } from '../spec/schema.js';
+import { referenceAnswersFor, splitReferenceAnswers as splitRef } from '../answers/reference-answers.js';
 import type { ValidateContext } from './types.js';
-
-const splitRef = (ref: string): [string, string] => ref.split('#') as [string, string];
-
-/** The reference answers of a variant: from the spec's `answer:` fields, else the solution's reference_answers export. */
-export function referenceAnswersFor(ex: AnswersExercise, reference: ReferenceModules | undefined, variant: VariantValues): Record<string, unknown> | undefined {
-  if (!ex.reference_answers) return undefined;
-  const [file, name] = splitRef(ex.reference_answers);
-  const fn = reference?.[file]?.[name];
-  return typeof fn === 'function' ? (fn as (v: VariantValues) => Record<string, unknown>)(variant) : undefined;
-}
 
 /** Probes a few student ids: every question must expand, render, and have a reference answer. */
 export function validateAnswersExercise(ex: AnswersExercise, { assignment: a, reference, path, at }: ValidateContext): void {

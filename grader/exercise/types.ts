@@ -1,8 +1,7 @@
 import type { SeedScope } from '../cases/expand.js';
 import type { TestResult } from '../report/schema.js';
 import type { Session } from '../sandbox/session.js';
-import type { GradedAssignment, LoadedAssignment } from '../spec/load.js';
-import type { ReferenceModules } from '../course/reference.js';
+import type { GradedAssignment, LoadedAssignment, ReferenceModules } from '../spec/load.js';
 
 /** A graded case before points are shared out: `fraction` of its share was earned. */
 export interface CaseResult extends Omit<TestResult, 'score' | 'max_score'> {

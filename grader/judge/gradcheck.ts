@@ -15,8 +15,7 @@
  * who sends a tied window's gradient to every tied maximum is not caught.
  */
 import { Type } from '@sinclair/typebox';
-import type { Judge, JudgeInput, Verdict } from './types.js';
-import { fail } from './types.js';
+import { fail, type Judge, type JudgeInput, type Verdict } from './types.js';
 import { flatten, formatIndex, formatNumber, formatShape, sameShape, shapeOf, type Shape } from './tensor.js';
 import { checkShape, formatBound, isPlainObject, keyProblems, nonFinite, notAnObject, relativeError, verdictOf, type Problem } from './relerr.js';
 

@@ -1,4 +1,4 @@
-import { formatPoints, formatTable } from '../cli/table.js';
+import { formatPoints, formatTable } from './table.js';
 import type { Report } from './schema.js';
 
 const MARK: Record<string, string> = { passed: 'PASS', failed: 'FAIL', error: 'ERROR', timeout: 'TIMEOUT', memory: 'MEMORY', 'output-limit': 'OUTPUT', crash: 'CRASH' };

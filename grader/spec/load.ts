@@ -18,6 +18,9 @@ export interface LoadedSpec {
   solutionDir: string;
 }
 
+/** The reference solution's modules by student file name. Trusted: runs in the grader's process. */
+export type ReferenceModules = Record<string, Record<string, unknown>>;
+
 /** A spec ready to grade: with the generators its cases may call (built-in and the course's own). */
 export interface LoadedAssignment extends LoadedSpec {
   generators: Record<string, Generator>;

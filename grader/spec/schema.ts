@@ -9,9 +9,6 @@ const Id = Type.String({ pattern: '^[a-z][a-z0-9-]*$', description: 'lower-case 
 const ExportName = Type.String({ pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$', description: 'a JavaScript identifier' });
 const StudentFile = Type.String({ pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.(ts|js|yaml)$', description: 'a relative path such as feature_map.ts' });
 
-/** A number, or the name of a value bound earlier in `let:`. */
-const NumberOrRef = Type.Union([Type.Number(), Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })]);
-
 /**
  * A generator call: `gen` names a built-in (int, float, choice, matrix, tensor, const, ref) or an
  * export of the assignment's own generators.ts; the other keys are its parameters.

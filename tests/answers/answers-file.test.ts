@@ -112,9 +112,9 @@ describe('writeAnswersTemplate', () => {
 
   it('reads back answers filled in after the colons', () => {
     const filled = writeAnswersTemplate(questions, 'alice')
-      .replace(/^  O11:$/m, '  O11: F11·X11 + F12·X12')
-      .replace(/^  params:$/m, '  params: 320')
-      .replace(/^  "yes":$/m, '  "yes": 1');
+      .replace(/^ {2}O11:$/m, '  O11: F11·X11 + F12·X12')
+      .replace(/^ {2}params:$/m, '  params: 320')
+      .replace(/^ {2}"yes":$/m, '  "yes": 1');
     const r = parseAnswersText(filled);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

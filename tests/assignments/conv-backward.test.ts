@@ -49,7 +49,12 @@ describe('conv-backward: generated cases', () => {
           // Multiples of 1/8 keep every sum of products exact (see generators.ts).
           if (c.group !== 'lecture') expect([...flat(x), ...flat(w), ...b].every((v) => isMultipleOf(v, 1 / 8)), c.name).toBe(true);
           if (c.visibility === 'hidden') {
-            [seen.n.add(N), seen.c.add(C), seen.f.add(F), seen.stride.add(params.stride), seen.pad.add(params.pad), seen.k.add(KH)];
+            seen.n.add(N);
+            seen.c.add(C);
+            seen.f.add(F);
+            seen.stride.add(params.stride);
+            seen.pad.add(params.pad);
+            seen.k.add(KH);
           }
           if (c.group === 'hidden-uneven-stride') {
             expect((H + 2 * params.pad - KH) % params.stride, c.name).not.toBe(0);

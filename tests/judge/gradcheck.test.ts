@@ -3,7 +3,7 @@ import seedrandom from 'seedrandom';
 import { Value } from '@sinclair/typebox/value';
 import { gradcheck } from '../../grader/judge/gradcheck.js';
 import * as reference from '../../solutions/conv-backward/conv_backward.js';
-import { convBackward, convForward, maxPoolForward, reluForward, type Tensor4 } from '../../solutions/conv-backward/conv_backward.js';
+import { convBackward, convForward, type Tensor4 } from '../../solutions/conv-backward/conv_backward.js';
 
 type Nested = number | Nested[];
 const shape = (t: Nested): number[] => (Array.isArray(t) ? [t.length, ...shape(t[0])] : []);

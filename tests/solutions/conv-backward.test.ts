@@ -29,15 +29,17 @@ function distinct(rng: () => number, dims: number[]): Tensor4 {
  * Independent check: d/dθ Σ f(args) ⊙ dout by central differences, one element of args[i] at a
  * time (all these functions are piecewise linear, so h = 1e-3 is exact away from kinks).
  */
-function numericGrad(f: (...a: any[]) => Nested, args: any[], i: number, dout: Nested, h = 1e-3): number[] {
+// The functions under test take different argument lists; `never[]` accepts each of them.
+function numericGrad(f: (...a: never[]) => Nested, args: unknown[], i: number, dout: Nested, h = 1e-3): number[] {
   const d = flat(dout);
-  const loss = (): number => flat(f(...args)).reduce((s, v, k) => s + v * d[k], 0);
-  const target = structuredClone(args[i]);
+  const loss = (): number => flat(f(...(args as never[]))).reduce((s, v, k) => s + v * d[k], 0);
+  const target = structuredClone(args[i]) as Nested[];
   args = args.map((a, j) => (j === i ? target : a));
   const grads: number[] = [];
-  const visit = (arr: any[]): void =>
+  const visit = (arr: Nested[]): void =>
     arr.forEach((v, k) => {
       if (Array.isArray(v)) return visit(v);
+      if (typeof v !== 'number') throw new Error('numericGrad: not a number');
       arr[k] = v + h;
       const up = loss();
       arr[k] = v - h;

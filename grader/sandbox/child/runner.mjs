@@ -73,7 +73,9 @@ function describeError(e) {
 
 // A stray rejection or exception belongs to the student's code; it must not end the runner.
 process.on('unhandledRejection', () => {});
-process.on('uncaughtException', (e) => { current && frame({ id: current, ok: false, error: describeError(e) }); });
+process.on('uncaughtException', (e) => {
+  if (current) frame({ id: current, ok: false, error: describeError(e) });
+});
 
 let current = null;
 let files = null;
