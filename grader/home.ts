@@ -20,3 +20,6 @@ function findHome(): string {
 let home: string | undefined;
 
 export const graderHome = (): string => (home ??= findHome());
+
+/** The grader's own version (from its package.json, not the course's): part of bulk's resume key. */
+export const graderVersion = (): string => (JSON.parse(readFileSync(join(graderHome(), 'package.json'), 'utf8')) as { version: string }).version;

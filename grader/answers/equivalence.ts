@@ -6,6 +6,7 @@
 import seedrandom from 'seedrandom';
 import type { Expr } from './expr.js';
 import { differingTerms, expandPolynomial } from './polynomial.js';
+import { DEFAULTS } from '../spec/defaults.js';
 
 export interface EquivalenceOptions {
   symbols: readonly string[];
@@ -21,8 +22,6 @@ export interface EquivalenceResult {
   reason?: string;
 }
 
-const DEFAULT_RTOL = 1e-8;
-const DEFAULT_ATOL = 1e-9;
 /** A denominator smaller than this makes a sample point unreliable: it is skipped and redrawn. */
 const TINY_DENOMINATOR = 1e-6;
 
@@ -108,8 +107,8 @@ function describeDifference(differing: string[], student: Map<string, { coef: bi
 
 function numericallyEquivalent(student: Expr, reference: Expr, opts: EquivalenceOptions): EquivalenceResult {
   const points = opts.points ?? 12;
-  const rtol = opts.rtol ?? DEFAULT_RTOL;
-  const atol = opts.atol ?? DEFAULT_ATOL;
+  const rtol = opts.rtol ?? DEFAULTS.expressions.rtol;
+  const atol = opts.atol ?? DEFAULTS.expressions.atol;
   const names = [...new Set([...opts.symbols, ...symbolsOf(student), ...symbolsOf(reference)])].sort();
   const random = seedrandom(`equivalence\0${opts.seed}`);
   let agreed = 0;

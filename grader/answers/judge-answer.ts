@@ -5,6 +5,7 @@
  */
 import type { AnswerEntry, AnswerValue } from './answers-file.js';
 import { evaluateExpression, expressionsEquivalent, formatSymbolList, parseExpression, type Expr } from './expression.js';
+import { DEFAULTS } from '../spec/defaults.js';
 
 export interface AnswerQuestion {
   id: string;
@@ -20,8 +21,6 @@ export interface AnswerVerdict {
   message: string;
 }
 
-const DEFAULT_ATOL = 1e-9;
-const DEFAULT_RTOL = 1e-6;
 
 type Cell = number | string;
 
@@ -56,8 +55,8 @@ function judgeNumber(q: AnswerQuestion, reference: Cell, value: Cell): AnswerVer
   if (!ref.ok) return { passed: false, message: `the reference does not evaluate to a number: ${ref.message} (course author: fix it)` };
   const got = toNumber(value, []);
   if (!got.ok) return { passed: false, message: `cannot read your number: ${withAllowed(got.message, [])}` };
-  const atol = q.atol ?? DEFAULT_ATOL;
-  const rtol = q.rtol ?? DEFAULT_RTOL;
+  const atol = q.atol ?? DEFAULTS.answers.atol;
+  const rtol = q.rtol ?? DEFAULTS.answers.rtol;
   if (!Number.isFinite(got.value)) return { passed: false, message: `${got.value} is not a finite number` };
   if (Math.abs(got.value - ref.value) <= atol + rtol * Math.abs(ref.value)) return { passed: true, message: 'correct' };
   return {

@@ -1,7 +1,8 @@
 import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { answerFiles, referenceAnswersFile } from '../answers/init.js';
+import { referenceAnswersFile } from '../answers/init.js';
+import { answersFiles } from '../exercise/registry.js';
 import { gradeSubmission } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import type { Report } from '../report/schema.js';
@@ -13,6 +14,7 @@ import { prepareAssignment } from './release.js';
 import { renderStubs } from './render.js';
 import { asFunction } from './student-spec.js';
 import { typecheckFiles } from './typecheck.js';
+import { DEFAULTS } from '../spec/defaults.js';
 
 export const CHECK_NAMES = ['reference', 'stubs', 'repeatable', 'timing', 'release'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number] | 'spec';
@@ -34,7 +36,6 @@ export interface CheckOptions {
 }
 
 export const DEFAULT_CHECK: CheckOptions = { secrets: ['seedgrade-check-1', 'seedgrade-check-2'], timeShare: 0.5 };
-const DEFAULT_TIMEOUT_MS = 2000; // as in exercise/function.ts
 const CHECK_STUDENT = 'check';
 
 const grade = (a: LoadedAssignment, reference: ReferenceModules, dir: string, secret: string): Promise<Report> =>
@@ -72,7 +73,7 @@ export async function checkAssignment(root: string, id: string, o: CheckOptions 
 async function referenceSubmission(a: LoadedAssignment, reference: ReferenceModules): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'seedgrade-reference-'));
   await cp(a.solutionDir, dir, { recursive: true });
-  for (const file of answerFiles(a.spec)) await writeFile(join(dir, file), referenceAnswersFile(a.spec, file, CHECK_STUDENT, reference));
+  for (const { file, exercises } of answersFiles(a.spec)) await writeFile(join(dir, file), referenceAnswersFile(a.spec, exercises, CHECK_STUDENT, reference));
   return dir;
 }
 
@@ -119,12 +120,12 @@ function checkRepeatable(a: Report, b: Report): CheckItem {
 /** Each case's worst time over all runs against its group's limit. */
 function checkTiming(reports: Report[], a: LoadedAssignment, share: number): CheckItem {
   const limits = new Map<string, number>();
-  for (const ex of a.spec.exercises.map(asFunction)) if (ex) for (const g of ex.groups) limits.set(`${ex.id}/${g.name}`, g.timeout_ms ?? ex.timeout_ms ?? DEFAULT_TIMEOUT_MS);
-  let worst = { name: '', ms: 0, limit: DEFAULT_TIMEOUT_MS };
+  for (const ex of a.spec.exercises.map(asFunction)) if (ex) for (const g of ex.groups) limits.set(`${ex.id}/${g.name}`, g.timeout_ms ?? ex.timeout_ms ?? DEFAULTS.caseTimeoutMs);
+  let worst = { name: '', ms: 0, limit: DEFAULTS.caseTimeoutMs };
   for (const r of reports) {
     for (const t of r.tests) {
       const ms = r.timing?.tests_ms[t.name] ?? 0;
-      const limit = limits.get(`${t.exercise}/${t.group}`) ?? DEFAULT_TIMEOUT_MS;
+      const limit = limits.get(`${t.exercise}/${t.group}`) ?? DEFAULTS.caseTimeoutMs;
       if (ms / limit > worst.ms / worst.limit) worst = { name: t.name, ms, limit };
     }
   }

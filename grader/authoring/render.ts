@@ -91,7 +91,7 @@ export function renderReadme(student: StudentSpec, source: Pick<LoadedAssignment
       file: ex.file,
       export: fns.map((f) => f.export).join(', ') || '—',
       heads: fns.map((f) => f.head),
-      answers: ex.kind === 'answers',
+      answers: Boolean(kindOf(ex).answersFile),
       description: (ex.description ?? '').trim(),
       examples,
       points: formatPoints(ex.points),

@@ -6,6 +6,7 @@ import { judges } from '../judge/registry.js';
 import { groupPoints } from '../score/score.js';
 import type { JudgeSpec, LiteralGroup, TestGroup } from '../spec/schema.js';
 import { asFunction, type ReleaseState, type ReleaseStep } from './student-spec.js';
+import { callReference } from '../exercise/function.js';
 
 const PUBLIC_SCOPE = { secret: PUBLIC_SECRET, student: '' };
 const caseCount = (g: TestGroup): number => ('cases' in g ? g.cases.length : g.count);
@@ -82,22 +83,16 @@ export const computeExpected: ReleaseStep = (s) => {
   const problems = [...s.problems];
   for (const ex of s.spec.exercises.map(asFunction)) {
     if (!ex) continue;
-    const fn = s.reference[ex.file]?.[ex.export];
+    const where = relative(s.source.root, s.source.solutionDir);
     for (const g of ex.groups) {
       if (g.visibility !== 'visible') continue;
       for (const c of expandGroup(s.source, ex, g, PUBLIC_SCOPE)) {
         if (c.expected) continue;
-        if (typeof fn !== 'function') {
-          problems.push(`${c.name}: the reference has no function ${ex.export} in ${ex.file} (write it in ${relative(s.source.root, s.source.solutionDir)})`);
-          break;
-        }
-        try {
-          const value: unknown = structuredClone((fn as (...a: unknown[]) => unknown)(...structuredClone(c.args)));
-          if (value === undefined) problems.push(`${c.name}: the reference returned nothing (return a value, or give the case a literal expected:)`);
-          else expected[c.name] = value;
-        } catch (e) {
-          problems.push(`${c.name}: the reference ${ex.export} threw: ${(e as Error).message} (fix the reference in ${relative(s.source.root, s.source.solutionDir)})`);
-        }
+        const r = callReference(ex, c.args, s.reference);
+        if (!r.ok) problems.push(`${c.name}: ${r.message} (${r.problem === 'missing' ? 'write it' : 'fix the reference'} in ${where})`);
+        else if (r.value === undefined) problems.push(`${c.name}: the reference returned nothing (return a value, or give the case a literal expected:)`);
+        else expected[c.name] = r.value;
+        if (!r.ok && r.problem === 'missing') break;
       }
     }
   }

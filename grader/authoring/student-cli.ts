@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { reportText } from '../report/text.js';
 import { bundleAssignments, gradeStudentFolder, loadStudentSpec } from './student-grade.js';
+import { answersFiles } from '../exercise/registry.js';
 
 // The runtime lives in <bundle>/.seedgrade/grade.mjs, so the bundle is two levels up, whatever the cwd.
 const bundleRoot = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -45,19 +46,19 @@ async function init(id: string, o: { student: string; force?: boolean }): Promis
     console.error(`grade: ${loaded.message}`);
     return 2;
   }
-  const { answerFiles, answersTemplateFor } = await import('../answers/init.js');
-  const files = answerFiles(loaded.assignment.spec);
+  const { answersTemplateFor } = await import('../answers/init.js');
+  const files = answersFiles(loaded.assignment.spec);
   if (files.length === 0) {
     console.error(`grade: ${id} has no questions to answer`);
     return 2;
   }
-  for (const file of files) {
+  for (const { file, exercises } of files) {
     const path = join(loaded.assignment.dir, file);
     if (existsSync(path) && !o.force) {
       console.error(`grade: ${path} already exists and may hold your answers (use --force to start over)`);
       return 2;
     }
-    writeFileSync(path, answersTemplateFor(loaded.assignment.spec, file, o.student));
+    writeFileSync(path, answersTemplateFor(loaded.assignment.spec, exercises, o.student));
     console.log(`wrote ${path} for student ${o.student}`);
   }
   return 0;

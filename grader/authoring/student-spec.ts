@@ -33,8 +33,8 @@ export interface ReleaseState {
 /** One small, pure transformation of the state (like an nbgrader preprocessor). */
 export type ReleaseStep = (state: ReleaseState) => ReleaseState;
 
-/** The exercise if it is a `function` exercise (the only kind release knows how to ship). */
-export const asFunction = (ex: Exercise): FunctionExercise | undefined => (ex.kind === 'function' ? (ex as FunctionExercise) : undefined);
+/** The exercise if it is a `function` exercise (the only kind the release steps precompute). */
+export { asFunctionExercise as asFunction } from '../exercise/function.js';
 
 export const initialState = (source: LoadedAssignment, reference: ReferenceModules): ReleaseState => ({
   source,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Secret } from '../cases/secret.js';
@@ -45,13 +45,6 @@ export interface BulkResult {
   slowest: { student: string; ms: number }[];
 }
 
-export function packageVersion(root: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0';
-  } catch {
-    return '0';
-  }
-}
 
 /**
  * Grades a whole class exactly as `grade run` would, over `jobs` parallel submissions. Each

@@ -1,7 +1,27 @@
 import type { GradedAssignment } from '../spec/load.js';
 import type { FunctionExercise, TestGroup } from '../spec/schema.js';
-import { drawValue } from './generators.js';
+import { DrawError, drawValue } from './generators.js';
 import { PUBLIC_SECRET, rngFromSeed, seedString } from './seed.js';
+
+/** A draw that failed: where in the group's spec (`let.<name>` or `args[i]`) and for which case. */
+export class CaseDrawError extends Error {
+  constructor(
+    readonly path: (string | number)[],
+    readonly caseIndex: number,
+    readonly draw: DrawError,
+  ) {
+    super(draw.message);
+    this.name = 'CaseDrawError';
+  }
+}
+
+function drawAt<T>(path: (string | number)[], caseIndex: number, draw: () => T): T {
+  try {
+    return draw();
+  } catch (e) {
+    throw e instanceof DrawError ? new CaseDrawError(path, caseIndex, e) : e;
+  }
+}
 
 /** One concrete test case: its inputs, and a literal expected value when the spec gives one. */
 export interface Case {
@@ -41,8 +61,8 @@ export function expandGroup(a: Pick<GradedAssignment, 'spec' | 'generators'>, ex
   for (let index = 0; index < Math.min(group.count, limit); index++) {
     const rng = rngFromSeed(seedString({ ...keyScope, assignment: a.spec.id, exercise: ex.id, group: group.name, index }));
     const bound: Record<string, unknown> = {};
-    for (const [name, call] of Object.entries(group.let ?? {})) bound[name] = drawValue(call, rng, bound, a.generators);
-    const args = group.args.map((arg) => (typeof arg === 'string' ? structuredClone(bound[arg]) : drawValue(arg, rng, bound, a.generators)));
+    for (const [name, call] of Object.entries(group.let ?? {})) bound[name] = drawAt(['let', name], index, () => drawValue(call, rng, bound, a.generators));
+    const args = group.args.map((arg, i) => (typeof arg === 'string' ? structuredClone(bound[arg]) : drawAt(['args', i], index, () => drawValue(arg, rng, bound, a.generators))));
     cases.push({ ...base, index, name: `${ex.id}/${group.name}/${index + 1}`, args });
   }
   return cases;

@@ -54,6 +54,17 @@ export const builtinGenerators: Record<string, Generator> = {
   },
 };
 
+/** A generator that threw while drawing a case: which generator (the innermost), and why. */
+export class DrawError extends Error {
+  constructor(
+    readonly generator: string,
+    readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'DrawError';
+  }
+}
+
 /** Draws one value; number parameters may name values bound earlier in `let`. */
 export function drawValue(call: GeneratorCall, rng: Rng, bound: Record<string, unknown>, registry: Record<string, Generator>): unknown {
   const gen = registry[call.gen];
@@ -71,5 +82,9 @@ export function drawValue(call: GeneratorCall, rng: Rng, bound: Record<string, u
     draw: (inner) => drawValue(inner, rng, bound, registry),
   };
   const { gen: _name, ...params } = call;
-  return gen(params, ctx);
+  try {
+    return gen(params, ctx);
+  } catch (e) {
+    throw e instanceof DrawError ? e : new DrawError(call.gen, e);
+  }
 }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolveSecret } from '../cases/secret.js';
-import { bulkGrade, packageVersion } from '../bulk/run.js';
+import { bulkGrade } from '../bulk/run.js';
+import { graderVersion } from '../home.js';
 import { parseShard } from '../bulk/shard.js';
 import { summaryText } from '../bulk/summary.js';
 import { readRoster, type Roster } from '../report/gradebook.js';
@@ -45,7 +46,7 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await bulkGrade({ submissionsDir: submissions, outDir: o.out, assignment, reference, secret: secret.secret, jobs, shard, roster, graderVersion: packageVersion(root), shouldStop: () => interrupts > 0, log: (l) => console.error(l) });
+    const result = await bulkGrade({ submissionsDir: submissions, outDir: o.out, assignment, reference, secret: secret.secret, jobs, shard, roster, graderVersion: graderVersion(), shouldStop: () => interrupts > 0, log: (l) => console.error(l) });
     console.log(summaryText(result.summary, result.slowest));
     console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (gradebook.csv, junit.xml, summary.json, <student>/report.json, results.json, feedback.md)`);
     if (result.interrupted) {

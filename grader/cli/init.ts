@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerFiles, answersTemplateFor } from '../answers/init.js';
+import { answersTemplateFor } from '../answers/init.js';
+import { answersFiles } from '../exercise/registry.js';
 import { formatProblem } from '../spec/errors.js';
 import { loadAssignment } from '../course/load-assignment.js';
 import type { RegisterCommand } from './context.js';
@@ -10,13 +11,13 @@ import { UserError } from './errors.js';
 export async function initCommand(root: string, id: string, o: { student: string; out?: string; force?: boolean }): Promise<number> {
   const loaded = await loadAssignment(root, id);
   if (!loaded.ok) throw new UserError(loaded.problems.map(formatProblem).join('\n'), 'SPEC_INVALID');
-  const files = answerFiles(loaded.assignment.spec);
+  const files = answersFiles(loaded.assignment.spec);
   if (files.length === 0) throw new UserError(`${id} has no questions to answer (no answers exercise)`, 'NO_ANSWERS');
   const dir = o.out ?? join(root, id);
-  for (const file of files) {
+  for (const { file, exercises } of files) {
     const path = join(dir, file);
     if (existsSync(path) && !o.force) throw new UserError(`${path} already exists; it may hold your answers (use --force to start over)`, 'EXISTS');
-    writeFileSync(path, answersTemplateFor(loaded.assignment.spec, file, o.student));
+    writeFileSync(path, answersTemplateFor(loaded.assignment.spec, exercises, o.student));
     console.log(`wrote ${path} for student ${o.student}`);
   }
   return 0;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { commands, type CommandEntry } from './commands.js';
 import type { CliContext } from './context.js';
+import { SpecProblemError } from '../spec/errors.js';
 import { UserError } from './errors.js';
 
 /** The command a command line asks for: the first word that is not an option (or `help <command>`). */
@@ -33,9 +34,9 @@ try {
   await program.parseAsync();
   process.exitCode = exitCode;
 } catch (e) {
-  if (e instanceof UserError) {
+  if (e instanceof UserError || e instanceof SpecProblemError) {
     console.error(`grade: ${e.message}`);
-    process.exitCode = e.exitCode;
+    process.exitCode = e instanceof UserError ? e.exitCode : 2;
   } else {
     console.error(`grade: internal error: ${e instanceof Error ? e.message : String(e)}`);
     if (process.env.SEEDGRADE_DEBUG) console.error(e);

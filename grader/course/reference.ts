@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { kindOf } from '../exercise/registry.js';
 import { loadCourseModule } from './load-module.js';
 import type { SpecProblem } from '../spec/errors.js';
 import type { LoadedSpec, ReferenceModules } from '../spec/load.js';
@@ -12,9 +13,9 @@ export type ReferenceResult = { ok: true; modules: ReferenceModules } | { ok: fa
 
 /** Code files of the reference: the student files, plus modules that hold reference answers. */
 function referenceCodeFiles(a: LoadedSpec): string[] {
-  const answerModules = a.spec.exercises.flatMap((ex) => (ex.kind === 'answers' && ex.reference_answers ? [ex.reference_answers.split('#')[0]] : []));
-  // An answers file is per student, its reference answers come from the spec or reference_answers.
-  return [...new Set([...a.spec.files, ...answerModules])].filter((f) => f.endsWith('.ts') || f.endsWith('.js'));
+  const extra = a.spec.exercises.flatMap((ex) => kindOf(ex).referenceFiles?.(ex) ?? []);
+  // Code only: a data file (answers.yaml) is per student, its reference comes from the spec or a module.
+  return [...new Set([...a.spec.files, ...extra])].filter((f) => f.endsWith('.ts') || f.endsWith('.js'));
 }
 
 /** Compiles and imports the reference; a missing file or a compile error is a problem with its place. */

@@ -32,5 +32,7 @@ export const answersKind: ExerciseKind<AnswersExercise> = {
   // Points are shared equally by the variant's questions, however many it has.
   scoringGroups: (ex) => [{ name: ANSWERS_GROUP, visibility: ex.visibility ?? 'hidden', points: ex.points, count: 1 }],
   grade: (ex, ctx) => loaded().gradeAnswers(ex, ctx),
+  answersFile: (ex) => ex.file,
+  referenceFiles: (ex) => (ex.reference_answers ? [ex.reference_answers.split('#')[0]] : []),
   studentNamed: (ex, submissionDir) => loaded().studentFromAnswers(submissionDir, ex.file),
 };

@@ -1,11 +1,16 @@
-import { expandGroup, type Case } from '../cases/expand.js';
+import { CaseDrawError, expandGroup, type Case } from '../cases/expand.js';
+import { SpecProblemError } from '../spec/errors.js';
+import type { ReferenceModules } from '../spec/load.js';
+import { positionOf, type YamlSource } from '../spec/yaml-source.js';
 import { judges } from '../judge/registry.js';
 import type { Verdict } from '../judge/types.js';
-import type { FunctionExercise, TestGroup } from '../spec/schema.js';
+import type { Exercise, FunctionExercise, TestGroup } from '../spec/schema.js';
 import { formatArgs } from './format-input.js';
 import type { CaseResult, ExerciseKind, GradeContext } from './types.js';
+import { DEFAULTS } from '../spec/defaults.js';
 
-const DEFAULT_TIMEOUT_MS = 2000;
+/** The exercise if it is of this kind (release precomputes the expected values of its visible cases). */
+export const asFunctionExercise = (ex: Exercise): FunctionExercise | undefined => (ex.kind === 'function' ? ex : undefined);
 
 /** Calls a student's export once per case in the sandbox and judges the value here, in the parent. */
 export const functionKind: ExerciseKind<FunctionExercise> = {
@@ -18,7 +23,7 @@ export const functionKind: ExerciseKind<FunctionExercise> = {
     const results: CaseResult[] = [];
     for (const group of ex.groups) {
       if (ctx.visibleOnly && group.visibility === 'hidden') continue;
-      for (const c of expandGroup(ctx.assignment, ex, group, ctx.scope)) {
+      for (const c of casesOf(ex, group, ctx)) {
         const t0 = performance.now();
         const r = await gradeCase(ex, group, c, ctx);
         results.push({ ...r, ms: Math.round(performance.now() - t0) });
@@ -27,6 +32,21 @@ export const functionKind: ExerciseKind<FunctionExercise> = {
     return results;
   },
 };
+
+/** The group's cases; a generator that throws is the spec's problem, reported at its place. */
+function casesOf(ex: FunctionExercise, group: TestGroup, ctx: GradeContext): Case[] {
+  try {
+    return expandGroup(ctx.assignment, ex, group, ctx.scope);
+  } catch (e) {
+    if (!(e instanceof CaseDrawError)) throw e;
+    const a = ctx.assignment;
+    const path = ['exercises', a.spec.exercises.indexOf(ex), 'groups', ex.groups.indexOf(group), ...e.path];
+    const at = 'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
+    const problem = `generator "${e.draw.generator}" threw while drawing case ${e.caseIndex + 1} of group ${group.name}: ${e.message}`;
+    const fix = `fix the generator (assignments/${a.spec.id}/generators.ts or a built-in's parameters) so that it draws for every student`;
+    throw new SpecProblemError([{ file: a.specFile, ...at, message: problem, fix }]);
+  }
+}
 
 async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: GradeContext): Promise<CaseResult> {
   const base = { name: c.name, exercise: ex.id, group: group.name, visibility: c.visibility };
@@ -44,7 +64,7 @@ async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: G
   if (!expected.ok) return result('error', 0, 'the grader could not compute this case; tell course staff', expected.message);
   if (Date.now() > ctx.deadline) return result('timeout', 0, 'not run: the submission used up its total time limit');
 
-  const outcome = await ctx.session.call({ file: ex.file, exportName: ex.export, args: structuredClone(c.args), timeoutMs: group.timeout_ms ?? ex.timeout_ms ?? DEFAULT_TIMEOUT_MS });
+  const outcome = await ctx.session.call({ file: ex.file, exportName: ex.export, args: structuredClone(c.args), timeoutMs: group.timeout_ms ?? ex.timeout_ms ?? DEFAULTS.caseTimeoutMs });
   if (outcome.status !== 'ok') {
     // A hidden case shows only the summary: the message may carry text the student's code chose.
     const text = hidden ? (outcome.summary ?? outcome.message) : `${outcome.message}\n${inputs}`;
@@ -64,15 +84,27 @@ async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: G
   return result('failed', fraction, `${verdict.message}\n${inputs}`);
 }
 
+export type ReferenceValue = { ok: true; value: unknown } | { ok: false; problem: 'missing' | 'threw'; message: string };
+
+/**
+ * The one call of the reference for a case (grading and release both use it): on copies of the
+ * arguments, and its value copied, so neither side can change the other's data.
+ */
+export function callReference(ex: FunctionExercise, args: readonly unknown[], reference: ReferenceModules | undefined): ReferenceValue {
+  const fn = reference?.[ex.file]?.[ex.export];
+  if (typeof fn !== 'function') return { ok: false, problem: 'missing', message: `the reference has no function ${ex.export} in ${ex.file}` };
+  try {
+    return { ok: true, value: structuredClone((fn as (...a: unknown[]) => unknown)(...structuredClone(args))) };
+  } catch (e) {
+    return { ok: false, problem: 'threw', message: `the reference ${ex.export} threw: ${(e as Error).message}` };
+  }
+}
+
 function expectedValue(ex: FunctionExercise, c: Case, ctx: GradeContext): { ok: true; value: unknown } | { ok: false; message: string } {
   if (c.expected) return { ok: true, value: c.expected.value };
   const shipped = ctx.expectedByCase?.[c.name];
   if (shipped !== undefined) return { ok: true, value: shipped };
-  const fn = ctx.reference?.[ex.file]?.[ex.export];
-  if (typeof fn !== 'function') return { ok: false, message: `no reference for ${ex.file}:${ex.export} and no precomputed expected value for ${c.name}` };
-  try {
-    return { ok: true, value: structuredClone((fn as (...a: unknown[]) => unknown)(...structuredClone(c.args))) };
-  } catch (e) {
-    return { ok: false, message: `the reference ${ex.export} threw on ${c.name}: ${(e as Error).message}` };
-  }
+  const r = callReference(ex, c.args, ctx.reference);
+  if (r.ok) return r;
+  return { ok: false, message: r.problem === 'missing' ? `no reference for ${ex.file}:${ex.export} and no precomputed expected value for ${c.name}` : `${r.message.replace(/ threw: /, ` threw on ${c.name}: `)}` };
 }

@@ -1,4 +1,4 @@
-import type { Assignment, Exercise } from '../spec/schema.js';
+import type { AnswersExercise, Assignment, Exercise } from '../spec/schema.js';
 import { answersKind } from './answers.js';
 import { functionKind } from './function.js';
 import { trainingKind } from './training.js';
@@ -19,4 +19,14 @@ export const kindOf = (ex: Exercise): ExerciseKind<Exercise> => exerciseKinds[ex
 export async function prepareExerciseKinds(spec: Pick<Assignment, 'exercises'>): Promise<void> {
   const used = new Set(spec.exercises.map((ex) => kindOf(ex)));
   for (const kind of used) await kind.prepare?.();
+}
+
+/** The files students fill in (grade init), each with the exercises whose questions it answers. */
+export function answersFiles(spec: Pick<Assignment, 'exercises'>): { file: string; exercises: AnswersExercise[] }[] {
+  const byFile = new Map<string, AnswersExercise[]>();
+  for (const ex of spec.exercises) {
+    const file = kindOf(ex).answersFile?.(ex);
+    if (file) byFile.set(file, [...(byFile.get(file) ?? []), ex as AnswersExercise]);
+  }
+  return [...byFile].map(([file, exercises]) => ({ file, exercises }));
 }

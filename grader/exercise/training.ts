@@ -3,8 +3,8 @@ import { datasets } from '../datasets/registry.js';
 import { judges } from '../judge/registry.js';
 import type { TrainingExercise } from '../spec/schema.js';
 import type { CaseResult, ExerciseKind, GradeContext, ValidateContext } from './types.js';
+import { DEFAULTS } from '../spec/defaults.js';
 
-const DEFAULT_BUDGET_MS = 60_000;
 /** Beyond the budget: time to send the data over and the model back. */
 const GRACE_MS = 3_000;
 
@@ -54,7 +54,7 @@ async function gradeRun(ex: TrainingExercise, run: Run, ctx: GradeContext): Prom
   const seeds = seedsFor(ex, run, ctx);
   const train = make({ seed: seeds.train, count: ex.dataset.train, size: ex.dataset.size });
   const test = make({ seed: seeds.test, count: ex.dataset.test, size: ex.dataset.size });
-  const budget = ex.time_budget_ms ?? DEFAULT_BUDGET_MS;
+  const budget = ex.time_budget_ms ?? DEFAULTS.trainingBudgetMs;
   const trainName = ex.train_export ?? 'train';
   const predictName = ex.predict_export ?? 'predict';
 

@@ -83,6 +83,10 @@ export interface ExerciseKind<E = unknown> {
   /** The groups the exercise's points are shared over. */
   scoringGroups(exercise: E): ScoringGroup[];
   grade(exercise: E, ctx: GradeContext): Promise<CaseResult[]>;
+  /** Reference files this exercise needs besides the student files (e.g. a module of reference answers). */
+  referenceFiles?(exercise: E): string[];
+  /** The data file a student fills in for this exercise (grade init writes it), if the kind has one. */
+  answersFile?(exercise: E): string;
   /** The student id a submission names for itself (an answers file's `student:`), if the kind has one. */
   studentNamed?(exercise: E, submissionDir: string): string | undefined;
 }

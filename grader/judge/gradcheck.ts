@@ -18,6 +18,7 @@ import { Type } from '@sinclair/typebox';
 import { fail, type Judge, type JudgeInput, type Verdict } from './types.js';
 import { flatten, formatIndex, formatNumber, formatShape, sameShape, shapeOf, type Shape } from './tensor.js';
 import { checkShape, formatBound, isPlainObject, keyProblems, nonFinite, notAnObject, relativeError, verdictOf, type Problem } from './relerr.js';
+import { DEFAULTS } from '../spec/defaults.js';
 
 const Index = Type.Integer({ minimum: 0 });
 const GradcheckOptions = Type.Object(
@@ -26,7 +27,7 @@ const GradcheckOptions = Type.Object(
     upstream: Type.Optional(Type.Integer({ minimum: 0, description: 'Index in the case args of the upstream gradient dout (default 0).' })),
     forwardArgs: Type.Optional(Type.Array(Index, { description: 'Case-arg indices passed to forward, in order (default: all but upstream).' })),
     wrt: Type.Union([Index, Type.Record(Type.String(), Index)], { description: 'Case-arg index of the returned gradient, or an object mapping result keys to case-arg indices.' }),
-    bound: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Largest accepted relative error (default 1e-6).' })),
+    bound: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: `Largest accepted relative error (default ${DEFAULTS.gradcheck.bound}).` })),
     h: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Central-difference step (default 1e-5).' })),
   },
   { additionalProperties: false },
@@ -59,7 +60,7 @@ function settingsOf(input: JudgeInput): Settings | string {
   for (const i of [upstream, ...forwardArgs]) if (!Number.isInteger(i) || i < 0 || i >= n) return `arg index ${i} is out of range (the case has ${n} args)`;
   for (const [key, i] of targets)
     if (!forwardArgs.includes(i)) return `wrt ${key || ''} → arg ${i} is not among forwardArgs [${forwardArgs.join(', ')}]`;
-  const bound = typeof o.bound === 'number' ? o.bound : 1e-6;
+  const bound = typeof o.bound === 'number' ? o.bound : DEFAULTS.gradcheck.bound;
   const h = typeof o.h === 'number' ? o.h : 1e-5;
   return { forward: fn as Settings['forward'], upstream, forwardArgs, targets, bound, h };
 }

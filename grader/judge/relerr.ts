@@ -6,8 +6,9 @@
 import { Type } from '@sinclair/typebox';
 import { fail, pass, type FailureKind, type Judge, type Verdict } from './types.js';
 import { describeType, flatten, formatIndex, formatNumber, formatShape, sameShape, shapeOf, type Shape } from './tensor.js';
+import { DEFAULTS } from '../spec/defaults.js';
 
-export const DEFAULT_MAX_RELERR = 1e-6;
+export const DEFAULT_MAX_RELERR = DEFAULTS.relerr.max;
 
 /** One thing wrong with one tensor: `message` may hold values, `summary` must not. */
 export interface Problem {
@@ -116,7 +117,7 @@ export function compareValues(got: unknown, expected: unknown, name: string, max
 }
 
 const RelerrOptions = Type.Object(
-  { max: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Largest accepted relative error (default 1e-6).' })) },
+  { max: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: `Largest accepted relative error (default ${DEFAULT_MAX_RELERR}).` })) },
   { additionalProperties: false },
 );
 

@@ -8,3 +8,11 @@ export interface SpecProblem {
 }
 
 export const formatProblem = (p: SpecProblem): string => `${p.file}:${p.line}:${p.column}: ${p.message} (${p.fix})`;
+
+/** A spec problem found while grading (a generator that throws for some student): carries its place. */
+export class SpecProblemError extends Error {
+  constructor(readonly problems: SpecProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'SpecProblemError';
+  }
+}

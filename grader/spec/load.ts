@@ -59,8 +59,9 @@ export function loadSpec(root: string, id: string): LoadResult {
   const dir = join(root, 'assignments', id);
   const problems: SpecProblem[] = [];
   if (spec.id !== id) problems.push({ file: shown, line: 1, column: 1, message: `id "${spec.id}" does not match its folder "${id}"`, fix: `write id: ${id}` });
+  // Literal cases may load values from fixtures, in any exercise that has test groups.
   spec.exercises.forEach((ex, e) => {
-    if (ex.kind !== 'function') return;
+    if (!('groups' in ex)) return;
     ex.groups.forEach((g, gi) => {
       if ('cases' in g) g.cases = resolveFixtures(g.cases, dir, source, ['exercises', e, 'groups', gi, 'cases'], problems) as typeof g.cases;
     });

@@ -5,9 +5,13 @@ import { parseAnswersText } from '../../grader/answers/answers-file.js';
 import { answersTemplateFor, referenceAnswersFile } from '../../grader/answers/init.js';
 import { concreteQuestions, variantValues } from '../../grader/answers/questions.js';
 import type { Report } from '../../grader/report/schema.js';
-import type { AnswersExercise } from '../../grader/spec/schema.js';
+import { answersFiles } from '../../grader/exercise/registry.js';
+import type { AnswersExercise, Assignment } from '../../grader/spec/schema.js';
 import { byName, grade, loaded } from '../helpers/grade.js';
 import { makeProject, REPO } from '../helpers/project.js';
+
+/** The exercises answered in answers.yaml. */
+const answersOf = (spec: Assignment): AnswersExercise[] => answersFiles(spec).find((f) => f.file === 'answers.yaml')?.exercises ?? [];
 
 const ID = 'conv-gradients';
 const REFERENCE_CODE = join(REPO, 'solutions', ID, 'conv_gradients.ts');
@@ -113,7 +117,7 @@ describe('conv-gradients: variants and questions', () => {
   it('grade init writes one empty entry per question with its text as a comment above it', async () => {
     const student = await studentWith(3, 2);
     // What `grade init` writes (the CLI itself is a thin wrapper; spawning it costs seconds).
-    const template = answersTemplateFor(await spec(), 'answers.yaml', student);
+    const template = answersTemplateFor(await spec(), answersOf(await spec()), student);
     const lines = template.split('\n');
     expect(lines).toContain(`student: "${student}"`);
     const entries = lines.map((l, i) => [l, i] as const).filter(([l]) => /^ {2}\w+:/.test(l));
@@ -132,7 +136,7 @@ describe('conv-gradients: grading', () => {
   it('gives full marks to the reference code with the reference answers of a student', async () => {
     const { assignment, reference } = await loaded(ID);
     const student = await studentWith(5, 3);
-    const r = await grade(ID, submission(referenceAnswersFile(assignment.spec, 'answers.yaml', student, reference)), student);
+    const r = await grade(ID, submission(referenceAnswersFile(assignment.spec, answersOf(assignment.spec), student, reference)), student);
     expect(r.tests.filter((t) => t.status !== 'passed').map((t) => `${t.name}: ${t.output}`)).toEqual([]);
     expect(answerTests(r).length).toBe(43);
     expect(r.max_score).toBe(16);
@@ -187,7 +191,7 @@ describe('conv-gradients: grading', () => {
   it('refuses a symlinked answers.yaml, even one holding the right answers, without crashing', async () => {
     const { assignment, reference } = await loaded(ID);
     const student = await studentWith(3, 2);
-    const elsewhere = makeProject({ 'real.yaml': referenceAnswersFile(assignment.spec, 'answers.yaml', student, reference) });
+    const elsewhere = makeProject({ 'real.yaml': referenceAnswersFile(assignment.spec, answersOf(assignment.spec), student, reference) });
     const dir = makeProject({});
     copyFileSync(REFERENCE_CODE, join(dir, 'conv_gradients.ts'));
     symlinkSync(join(elsewhere, 'real.yaml'), join(dir, 'answers.yaml'));
