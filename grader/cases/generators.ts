@@ -12,6 +12,20 @@ const roundTo = (x: number, decimals: unknown): number => {
   return Math.round(x * f) / f;
 };
 
+/** A whole-number parameter (a literal or a bound name). */
+function integer(c: GeneratorContext, value: unknown, param: string): number {
+  const n = c.num(value, param);
+  if (!Number.isInteger(n)) throw new GeneratorError(`parameter "${param}" must be a whole number, got ${n}`);
+  return n;
+}
+
+/** A size: a whole number ≥ 0. */
+function size(c: GeneratorContext, value: unknown, param: string): number {
+  const n = integer(c, value, param);
+  if (n < 0) throw new GeneratorError(`parameter "${param}" is a size and must be ≥ 0, got ${n}`);
+  return n;
+}
+
 function matrixOf(rows: number, cols: number, fill: () => unknown): unknown[][] {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, fill));
 }
@@ -23,7 +37,11 @@ function tensorOf(shape: number[], fill: () => unknown): unknown {
 
 /** Built-in generators. An assignment adds its own as exports of assignments/<id>/generators.ts. */
 export const builtinGenerators: Record<string, Generator> = {
-  int: (p, c) => c.rng.int(c.num(p.min, 'min'), c.num(p.max, 'max')),
+  int: (p, c) => {
+    const [min, max] = [integer(c, p.min, 'min'), integer(c, p.max, 'max')];
+    if (min > max) throw new GeneratorError(`int needs "min" ≤ "max", got min ${min} and max ${max}`);
+    return c.rng.int(min, max);
+  },
   float: (p, c) => roundTo(c.rng.float(c.num(p.min ?? 0, 'min'), c.num(p.max ?? 1, 'max')), p.decimals),
   choice: (p, c) => {
     if (!Array.isArray(p.values) || p.values.length === 0) throw new GeneratorError('choice needs a non-empty "values" list');
@@ -45,12 +63,12 @@ export const builtinGenerators: Record<string, Generator> = {
   },
   matrix: (p, c) => {
     const values = (p.values as GeneratorCall | undefined) ?? DEFAULT_VALUES;
-    return matrixOf(c.num(p.rows, 'rows'), c.num(p.cols ?? p.rows, 'cols'), () => c.draw(values));
+    return matrixOf(size(c, p.rows, 'rows'), size(c, p.cols ?? p.rows, 'cols'), () => c.draw(values));
   },
   tensor: (p, c) => {
     if (!Array.isArray(p.shape)) throw new GeneratorError('tensor needs "shape": a list of sizes or let names');
     const values = (p.values as GeneratorCall | undefined) ?? DEFAULT_VALUES;
-    return tensorOf(p.shape.map((d, i) => c.num(d, `shape[${i}]`)), () => c.draw(values));
+    return tensorOf(p.shape.map((d, i) => size(c, d, `shape[${i}]`)), () => c.draw(values));
   },
 };
 
@@ -68,7 +86,7 @@ export class DrawError extends Error {
 /** Draws one value; number parameters may name values bound earlier in `let`. */
 export function drawValue(call: GeneratorCall, rng: Rng, bound: Record<string, unknown>, registry: Record<string, Generator>): unknown {
   const gen = registry[call.gen];
-  if (!gen) throw new GeneratorError(`unknown generator "${call.gen}"`);
+  if (!gen) throw new DrawError(call.gen, new GeneratorError(`unknown generator "${call.gen}"`));
   const ctx: GeneratorContext = {
     rng,
     bound,

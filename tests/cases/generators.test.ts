@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   builtinGenerators,
+  DrawError,
   drawValue,
   GeneratorError,
   type Generator,
@@ -20,13 +21,18 @@ const many = (call: GeneratorCall, n: number, bound: Bound = {}): unknown[] => {
   const rng = rngFromSeed('many');
   return Array.from({ length: n }, () => drawValue(call, rng, bound, builtinGenerators));
 };
-/** The GeneratorError a call throws (fails the test if it throws anything else, or nothing). */
+/**
+ * The GeneratorError a call throws, which drawValue wraps in a DrawError naming the generator (fails
+ * the test if it throws anything else, or nothing).
+ */
 const errorOf = (call: GeneratorCall, bound: Bound = {}): GeneratorError => {
   try {
     draw(call, 's', bound);
   } catch (e) {
-    expect(e).toBeInstanceOf(GeneratorError);
-    return e as GeneratorError;
+    expect(e).toBeInstanceOf(DrawError);
+    expect((e as DrawError).generator).toBe(call.gen);
+    expect((e as DrawError).cause).toBeInstanceOf(GeneratorError);
+    return (e as DrawError).cause as GeneratorError;
   }
   throw new Error(`${JSON.stringify(call)} did not throw`);
 };
