@@ -44,7 +44,7 @@ copyFileSync(RUNNER, join(dist, 'child', 'runner.mjs'));
 const student = join(dist, 'student');
 const result = await build({
   ...common,
-  entryPoints: { grade: 'grader/authoring/student-cli.ts' },
+  entryPoints: { grade: 'grader/cli/student.ts' },
   outdir: student,
   outExtension: { '.js': '.mjs' },
   external: ['esbuild'],

@@ -20,19 +20,19 @@ interface BulkCliOptions {
 }
 
 export async function bulkCommand(root: string, submissions: string, o: BulkCliOptions): Promise<number> {
-  if (!existsSync(submissions) || !statSync(submissions).isDirectory()) throw new UserError(`submissions folder ${submissions} not found (pass the folder the LMS download was unpacked into)`, 'SUBMISSIONS_MISSING');
+  if (!existsSync(submissions) || !statSync(submissions).isDirectory()) throw new UserError(`submissions folder ${submissions} not found (pass the folder the LMS download was unpacked into)`);
   const shard = o.shard ? parseShard(o.shard) : undefined;
-  if (typeof shard === 'string') throw new UserError(shard, 'BAD_SHARD');
+  if (typeof shard === 'string') throw new UserError(shard);
   const jobs = o.jobs ? Number(o.jobs) : undefined;
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${o.jobs}`, 'BAD_JOBS');
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${o.jobs}`);
   let roster: Roster | undefined;
   if (o.roster) {
     const r = readRoster(o.roster);
-    if (!r.ok) throw new UserError(r.error.message, 'BAD_ROSTER');
+    if (!r.ok) throw new UserError(r.error.message);
     roster = r.roster;
   }
   const secret = resolveSecret(o);
-  if (!secret.ok) throw new UserError(secret.message, 'SECRET');
+  if (!secret.ok) throw new UserError(secret.message);
   if (secret.secret.source === 'random') console.error('warning: no course secret (--secret, --secret-file or GRADE_SECRET): hidden tests use a random one, and a rerun will regrade everyone');
   const { assignment, reference } = await loadForGrading(root, o.assignment);
   let interrupts = 0;

@@ -1,10 +1,13 @@
-/** A failure the user can fix. Commands return or throw these; only main.ts turns them into text. */
+/**
+ * A failure the user can fix: what is wrong, where, and what to do, in one message. Commands throw
+ * these; only the CLI's edge (edge.ts) turns them into text and an exit code (2 unless given).
+ */
 export class UserError extends Error {
   constructor(
     message: string,
-    readonly code: string,
     readonly exitCode = 2,
   ) {
     super(message);
+    this.name = 'UserError';
   }
 }

@@ -7,6 +7,6 @@ import { UserError } from './errors.js';
 /** Loads a spec and its reference, or stops with the spec's problems (file:line:col each). */
 export async function loadForGrading(root: string, id: string): Promise<{ assignment: LoadedAssignment; reference: ReferenceModules }> {
   const loaded = await loadAssignmentWithReference(root, id);
-  if (!loaded.ok) throw new UserError(loaded.problems.map(formatProblem).join('\n'), 'SPEC_INVALID');
+  if (!loaded.ok) throw new UserError(loaded.problems.map(formatProblem).join('\n'));
   return { assignment: loaded.assignment, reference: loaded.reference };
 }

@@ -14,11 +14,11 @@ export const registerMerge: RegisterCommand = (program, ctx) => {
       let roster;
       if (o.roster) {
         const r = readRoster(o.roster);
-        if (!r.ok) throw new UserError(r.error.message, 'BAD_ROSTER');
+        if (!r.ok) throw new UserError(r.error.message);
         roster = r.roster;
       }
       const merged = mergeShards(dirs, o.out, roster);
-      if (!merged.ok) throw new UserError(merged.message, 'MERGE');
+      if (!merged.ok) throw new UserError(merged.message);
       console.log(summaryText(merged.summary, []));
       console.log(`merged ${merged.students} students into ${o.out}/`);
       ctx.setExit(0);

@@ -5,7 +5,7 @@ import { UserError } from './errors.js';
 /** grade new: scaffolds an assignment that validates and tells the author what to fill in. */
 export async function newCommand(root: string, id: string): Promise<number> {
   const result = await scaffoldAssignment(root, id);
-  if (!result.ok) throw new UserError(result.message, 'SCAFFOLD', 1);
+  if (!result.ok) throw new UserError(result.message, 1);
   console.log([`created ${result.files.join(' and ')}`, `next: edit them, then run grade validate ${id} and grade check ${id}`].join('\n'));
   return 0;
 }

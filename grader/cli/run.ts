@@ -19,11 +19,11 @@ export interface RunOptions {
 /** grade run: every group (visible and hidden) of one assignment for one submission. */
 export async function runCommand(root: string, id: string, o: RunOptions): Promise<number> {
   if (!existsSync(o.submission) || !statSync(o.submission).isDirectory()) {
-    throw new UserError(`submission folder ${o.submission} not found (pass the folder that holds the student's files)`, 'SUBMISSION_MISSING');
+    throw new UserError(`submission folder ${o.submission} not found (pass the folder that holds the student's files)`);
   }
   const { assignment, reference } = await loadForGrading(root, id);
   const secret = resolveSecret(o);
-  if (!secret.ok) throw new UserError(secret.message, 'SECRET');
+  if (!secret.ok) throw new UserError(secret.message);
   const report = await gradeSubmission({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret });
   if (o.json) process.stdout.write(reportJson(o.timing ? report : withoutTiming(report)));
   else console.log(reportText(report, { ta: true }));
