@@ -10,6 +10,7 @@ import { registerValidate } from './validate.js';
 import { registerCheck } from './check.js';
 import { registerNew } from './new.js';
 import { registerRelease } from './release.js';
+import { registerSimilarity } from './similarity.js';
 
 /** Every command, in the order `grade --help` lists them. */
 const commands: RegisterCommand[] = [
@@ -18,6 +19,7 @@ const commands: RegisterCommand[] = [
   registerDemo,
   registerBulk,
   registerMerge,
+  registerSimilarity,
   registerInit,
   registerNew,
   registerCheck,
