@@ -5,6 +5,7 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   bulk: benchBulk,
   isolation: async () => void (await import('./isolation.js')),
+  similarity: async () => (await import('./similarity.js')).benchSimilarity(),
   'train-classifier': async () => void (await import('./train-classifier.js')),
 };
 for (const [name, bench] of Object.entries(benches)) {

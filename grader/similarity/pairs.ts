@@ -70,18 +70,23 @@ export function scorePairs(entries: FileEntry[]): PairTable {
     overlap: new Uint32Array(count),
   };
   const prepared = entries.map(prepare);
-  const position = new Map(entries.map((e, i) => [e.file, i]));
+  // Which files hold each kept fingerprint (by position), listed once.
+  const holders = new Map<SharedFingerprint, number[]>();
+  prepared.forEach((p, i) => {
+    for (const fp of p.at.keys()) {
+      const list = holders.get(fp);
+      if (list) list.push(i);
+      else holders.set(fp, [i]);
+    }
+  });
   const covered = new Uint32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const a = prepared[i]!;
     // Walk each kept fingerprint's files once: only files sharing something get any work.
     for (const [fp, indices] of a.at) {
-      for (const file of fp.files()) {
-        const j = position.get(file);
-        if (j === undefined || j <= i) continue;
-        const other = prepared[j]!.at.get(fp);
-        if (other) covered[j] += indices.length + other.length;
+      for (const j of holders.get(fp)!) {
+        if (j > i) covered[j] += indices.length + prepared[j]!.at.get(fp)!.length;
       }
     }
     for (let j = i + 1; j < n; j++, k++) {
