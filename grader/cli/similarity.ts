@@ -10,30 +10,43 @@ interface SimilarityCliOptions {
 }
 
 export async function similarityCommand(root: string, submissions: string, o: SimilarityCliOptions): Promise<number> {
-  if (!existsSync(submissions) || !statSync(submissions).isDirectory()) throw new UserError(`submissions folder ${submissions} not found (pass the folder the LMS download was unpacked into)`, 'SUBMISSIONS_MISSING');
+  if (!existsSync(submissions) || !statSync(submissions).isDirectory()) {
+    throw new UserError(`submissions folder ${submissions} not found (pass the folder the LMS download was unpacked into)`, 'SUBMISSIONS_MISSING');
+  }
   const threshold = Number(o.threshold);
-  if (o.threshold.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new UserError(`--threshold must be a number from 0 to 1 (a share of the code), got ${o.threshold}`, 'BAD_THRESHOLD');
+  if (o.threshold.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    throw new UserError(`--threshold must be a number from 0 to 1 (a share of the code), got ${o.threshold}`, 'BAD_THRESHOLD');
+  }
   const { loadAssignment } = await import('../spec/load.js');
   const { formatProblem } = await import('../spec/errors.js');
   const loaded = await loadAssignment(root, o.assignment);
   if (!loaded.ok) throw new UserError(loaded.problems.map(formatProblem).join('\n'), 'SPEC_INVALID');
   const { codeFiles } = await import('../similarity/document.js');
-  if (codeFiles(loaded.assignment.spec.files).length === 0) throw new UserError(`assignment ${o.assignment} lists no .ts or .js files to compare (files: ${loaded.assignment.spec.files.join(', ')})`, 'NOTHING_TO_COMPARE');
+  const files = loaded.assignment.spec.files;
+  if (codeFiles(files).length === 0) {
+    throw new UserError(`assignment ${o.assignment} lists no .ts or .js files to compare (files: ${files.join(', ')})`, 'NOTHING_TO_COMPARE');
+  }
   let stubs: Record<string, string> | undefined;
   if (o.ignoreStubs !== false) {
     // The stubs exactly as `grade release` renders them for students.
     const { prepareById } = await import('../authoring/release.js');
     const prepared = await prepareById(root, o.assignment);
-    if (!prepared.ok) throw new UserError(`cannot render the stubs to ignore (fix these, or pass --no-ignore-stubs):\n${prepared.problems.join('\n')}`, 'STUBS');
+    if (!prepared.ok) {
+      throw new UserError(`cannot render the stubs to ignore (fix these, or pass --no-ignore-stubs):\n${prepared.problems.join('\n')}`, 'STUBS');
+    }
     stubs = prepared.files;
   }
   const { compareClass } = await import('../similarity/run.js');
-  const r = await compareClass({ assignment: o.assignment, submissionsDir: submissions, outDir: o.out, files: loaded.assignment.spec.files, stubs, threshold, log: (l) => console.error(l) });
+  const log = (l: string): void => console.error(l);
+  const r = await compareClass({ assignment: o.assignment, submissionsDir: submissions, outDir: o.out, files, stubs, threshold, log });
   for (const s of r.skipped) console.error(`  skipped ${s.path}: ${s.reason}`);
-  for (const p of r.problems) console.log(`${p.student}: ${p.message}${p.compared ? ' (compared anyway)' : ' (not compared)'}`);
-  console.log(`compared ${r.compared} of ${r.students} submissions (${r.pairs} pairs); ${r.aboveCount} pairs at or above ${threshold}${r.aboveCount ? ':' : ''}`);
-  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-  for (const p of r.above.slice(0, 10)) console.log(`  ${pct(p.similarity).padStart(6)}  ${p.left} ↔ ${p.right}  (longest fragment ${p.longest}, overlap ${p.overlap})`);
+  for (const p of r.problems) console.log(`${p.student}: ${p.message} (${p.compared ? 'compared anyway' : 'not compared'})`);
+  const colon = r.aboveCount ? ':' : '';
+  console.log(`compared ${r.compared} of ${r.students} submissions (${r.pairs} pairs); ${r.aboveCount} pairs at or above ${threshold}${colon}`);
+  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
+  for (const p of r.above.slice(0, 10)) {
+    console.log(`  ${pct(p.similarity)}  ${p.left} ↔ ${p.right}  (longest fragment ${p.longest}, overlap ${p.overlap})`);
+  }
   if (r.aboveCount > 10) console.log(`  … ${r.aboveCount - 10} more`);
   console.log(`outputs in ${o.out}/ (similarity.csv, similarity.html, pairs/)`);
   return 0;
@@ -48,6 +61,6 @@ export const registerSimilarity: RegisterCommand = (program, ctx) => {
     .option('--threshold <share>', 'pairs at or above this similarity (0 to 1) are listed in similarity.html', '0.6')
     .option('--ignore-stubs', 'ignore code that is in the released stubs (default)')
     .option('--no-ignore-stubs', 'compare the stub code too')
-    .description('compare every pair of submissions for copying (Dolos winnowing, run locally): similarity.csv and a side-by-side similarity.html')
+    .description('compare every pair of submissions for copying (Dolos winnowing, locally): similarity.csv, similarity.html')
     .action(async (dir: string, o: SimilarityCliOptions) => ctx.setExit(await similarityCommand(ctx.root(), dir, o)));
 };

@@ -27,7 +27,8 @@ export function writeSimilarityCsv(path: string, o: CsvInput): void {
   const fd = openSync(tmp, 'w');
   try {
     // Formula escaping: a student id or note is never run as a spreadsheet formula.
-    const unparse = (data: string[][]): string => Papa.unparse({ fields: CSV_FIELDS, data }, { escapeFormulae: true, newline: '\n', header: false });
+    const unparse = (data: string[][]): string =>
+      Papa.unparse({ fields: CSV_FIELDS, data }, { escapeFormulae: true, newline: '\n', header: false });
     writeSync(fd, CSV_FIELDS.join(',') + '\n');
     const note = (s: string): string => (o.notes.get(s) ?? []).map((m) => `${s}: ${m}`).join('; ');
     let rows: string[][] = [];

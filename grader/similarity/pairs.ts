@@ -108,5 +108,6 @@ export function scorePairs(entries: FileEntry[]): PairTable {
 export function rankPairs(t: PairTable): Uint32Array {
   const order = new Uint32Array(t.count);
   for (let i = 0; i < t.count; i++) order[i] = i;
-  return order.sort((x, y) => t.similarity[y]! - t.similarity[x]! || t.longest[y]! - t.longest[x]! || t.left[x]! - t.left[y]! || t.right[x]! - t.right[y]!);
+  const { similarity: s, longest: l, left, right } = t;
+  return order.sort((x, y) => s[y]! - s[x]! || l[y]! - l[x]! || left[x]! - left[y]! || right[x]! - right[y]!);
 }

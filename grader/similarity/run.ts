@@ -50,11 +50,14 @@ export async function compareClass(o: SimilarityOptions): Promise<SimilarityResu
   const index = newIndex();
   let stubFingerprints = 0;
   if (o.stubs) {
-    const stub = toDocument({ student: '(stub)', files: files.filter((f) => o.stubs![f] !== undefined).map((name) => ({ name, text: o.stubs![name]! })), problems: [] }, multi);
+    const given = files.filter((f) => o.stubs![f] !== undefined).map((name) => ({ name, text: o.stubs![name]! }));
+    const stub = toDocument({ student: '(stub)', files: given, problems: [] }, multi);
     if (stub.ok) stubFingerprints = ignoreTokens(index, stub.doc.tokens);
+    else log(`warning: the stubs could not be tokenized (${stub.problems.join('; ')}); nothing is ignored`);
   }
   const reader = await readClass(o.submissionsDir, files);
-  log(`layout: ${reader.layout}; ${reader.count} submissions${reader.skipped.length ? `; ${reader.skipped.length} skipped` : ''}`);
+  const skipped = reader.skipped.length ? `; ${reader.skipped.length} skipped` : '';
+  log(`layout: ${reader.layout}; ${reader.count} submissions${skipped}`);
   const compared: TokenizedFile[] = [];
   const students: string[] = [];
   const notes = new Map<string, string[]>();
@@ -86,7 +89,13 @@ export async function compareClass(o: SimilarityOptions): Promise<SimilarityResu
   for (const k of order) {
     if (table.similarity[k]! < o.threshold || table.similarity[k] === 0) break;
     if (aboveCount++ >= maxViews) continue;
-    above.push({ left: students[table.left[k]!]!, right: students[table.right[k]!]!, similarity: table.similarity[k]!, longest: table.longest[k]!, overlap: table.overlap[k]! });
+    above.push({
+      left: students[table.left[k]!]!,
+      right: students[table.right[k]!]!,
+      similarity: table.similarity[k]!,
+      longest: table.longest[k]!,
+      overlap: table.overlap[k]!,
+    });
   }
   const pagesDir = join(o.outDir, 'pairs');
   rmSync(pagesDir, { recursive: true, force: true }); // pages of an earlier run would be stale
@@ -101,7 +110,8 @@ export async function compareClass(o: SimilarityOptions): Promise<SimilarityResu
       .map((f) => ({ left: f.leftSelection, right: f.rightSelection, size: f.leftkgrams.length }));
     const href = `pairs/${String(r + 1).padStart(width, '0')}.html`;
     const p = above[r]!;
-    writeFileAtomic(join(o.outDir, href), pairPage({ left: { student: p.left, text: l.content }, right: { student: p.right, text: rt.content }, similarity: p.similarity, longest: p.longest, overlap: p.overlap, fragments }));
+    const page = pairPage({ ...p, left: { student: p.left, text: l.content }, right: { student: p.right, text: rt.content }, fragments });
+    writeFileAtomic(join(o.outDir, href), page);
     hrefs.push(href);
   }
   writeFileAtomic(
@@ -123,5 +133,6 @@ export async function compareClass(o: SimilarityOptions): Promise<SimilarityResu
       skipped: reader.skipped,
     }),
   );
-  return { layout: reader.layout, students: reader.count, compared: students.length, pairs: table.count, aboveCount, above, problems, skipped: reader.skipped, stubFingerprints };
+  const counts = { students: reader.count, compared: students.length, pairs: table.count, aboveCount };
+  return { layout: reader.layout, ...counts, above, problems, skipped: reader.skipped, stubFingerprints };
 }

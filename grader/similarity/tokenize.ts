@@ -76,7 +76,8 @@ export function tokenize(file: string, text: string, rowOffset = 0): TokenizeRes
   if (!parser) throw new Error('tokenize() before loadTokenizer()');
   let ast: ReturnType<Parse>;
   try {
-    ast = parser(text, { sourceType: 'module', plugins: ['typescript'], tokens: true, errorRecovery: true, allowReturnOutsideFunction: true });
+    const options: Parameters<Parse>[1] = { sourceType: 'module', plugins: ['typescript'], tokens: true, errorRecovery: true };
+    ast = parser(text, options);
   } catch (e) {
     return { ok: false, problem: { message: syntaxMessage(file, e), recovered: false } };
   }
@@ -86,10 +87,12 @@ export function tokenize(file: string, text: string, rowOffset = 0): TokenizeRes
     const text = tokenText(t);
     if (text === undefined) continue;
     tokens.push(text);
-    regions.push({ startRow: t.loc.start.line - 1 + rowOffset, startCol: t.loc.start.column, endRow: t.loc.end.line - 1 + rowOffset, endCol: t.loc.end.column });
+    const { start, end } = t.loc;
+    regions.push({ startRow: start.line - 1 + rowOffset, startCol: start.column, endRow: end.line - 1 + rowOffset, endCol: end.column });
   }
   const first = ast.errors?.[0];
-  return first ? { ok: true, value: { tokens, regions }, problem: { message: syntaxMessage(file, first), recovered: true } } : { ok: true, value: { tokens, regions } };
+  if (!first) return { ok: true, value: { tokens, regions } };
+  return { ok: true, value: { tokens, regions }, problem: { message: syntaxMessage(file, first), recovered: true } };
 }
 
 /** Babel's messages end in "(line:col)"; the file name goes in front, as everywhere else in seedgrade. */
