@@ -32,8 +32,10 @@ function buildClass(dir: string, size: number): void {
 }
 
 /** Runs the CLI in a child whose peak RSS it reports itself on exit. */
-function timeCli(args: string[]): Promise<{ ms: number; maxRssMb: number; stdout: string }> {
-  const report = 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss "+process.resourceUsage().maxRSS+"\\n"))';
+function timeCli(args: string[]): Promise<{ ms: number; cpuMs: number; maxRssMb: number; stdout: string }> {
+  const report =
+    'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();' +
+    'process.stderr.write("maxrss "+u.maxRSS+" cpu "+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', report, join(REPO, 'bin/grade.js'), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -44,9 +46,9 @@ function timeCli(args: string[]): Promise<{ ms: number; maxRssMb: number; stdout
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
-      const rss = /maxrss (\d+)/.exec(stderr);
+      const rss = /maxrss (\d+) cpu (\d+)/.exec(stderr);
       if (code !== 0 || !rss) return reject(new Error(`grade similarity exited ${code}: ${stderr}`));
-      resolve({ ms, maxRssMb: Number(rss[1]) / 1024, stdout });
+      resolve({ ms, cpuMs: Number(rss[2]) / 1000, maxRssMb: Number(rss[1]) / 1024, stdout });
     });
   });
 }
@@ -55,14 +57,16 @@ export async function benchSimilarity(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'seedgrade-bench-similarity-'));
   try {
     const base = await timeCli(['--help']);
-    console.log(`grade --help (start-up floor): ${base.ms.toFixed(0)} ms, peak RSS ${base.maxRssMb.toFixed(0)} MB`);
+    const cpu = (r: { cpuMs: number }): string => `${(r.cpuMs / 1000).toFixed(1)} s CPU`;
+    console.log(`grade --help (start-up floor): ${(base.ms / 1000).toFixed(1)} s, ${cpu(base)}, peak RSS ${base.maxRssMb.toFixed(0)} MB`);
     for (const size of SIZES) {
       const subs = join(work, `class-${size}`);
       buildClass(subs, size);
       const r = await timeCli(['similarity', subs, '--assignment', 'feature-map', '--out', join(work, `out-${size}`)]);
       const pairs = (size * (size - 1)) / 2;
       const summary = r.stdout.split('\n').find((l) => l.startsWith('compared')) ?? '';
-      console.log(`${size} submissions, ${pairs} pairs: ${(r.ms / 1000).toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB  [${summary}]`);
+      const line = `${size} submissions, ${pairs} pairs: ${(r.ms / 1000).toFixed(1)} s, ${cpu(r)}, peak RSS ${r.maxRssMb.toFixed(0)} MB`;
+      console.log(`${line}  [${summary}]`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
