@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<void>> = {
   bulk: benchBulk,
   startup: async () => (await import('./startup.js')).benchStartup(),
   isolation: async () => void (await import('./isolation.js')),
+  similarity: async () => (await import('./similarity.js')).benchSimilarity(),
   'train-classifier': async () => void (await import('./train-classifier.js')),
 };
 for (const [name, bench] of Object.entries(benches)) {
