@@ -1,6 +1,6 @@
 import { mergeShards } from '../bulk/merge.js';
 import { summaryText } from '../bulk/summary.js';
-import { readRoster } from '../report/gradebook.js';
+import { resolveRosters } from './rosters.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 
@@ -9,18 +9,16 @@ export const registerMerge: RegisterCommand = (program, ctx) => {
     .command('merge')
     .argument('<dirs...>', 'output folders of grade bulk --shard runs')
     .requiredOption('--out <dir>', 'folder for the merged outputs')
-    .option('--roster <csv>', 'roster CSV joined into the gradebook')
+    .option('--roster <csv>', 'roster CSV joined into the gradebook; with --lms, the LMS export')
+    .option('--lms <canvas|moodle>', 'also write the LMS grade import from its roster export')
+    .option('--canvas-assignment <id>', 'Canvas assignment id of the import column')
     .description('join shard outputs into one gradebook, junit.xml and summary')
-    .action((dirs: string[], o: { out: string; roster?: string }) => {
-      let roster;
-      if (o.roster) {
-        const r = readRoster(o.roster);
-        if (!r.ok) throw new UserError(r.error.message, 'BAD_ROSTER');
-        roster = r.roster;
-      }
-      const merged = mergeShards(dirs, o.out, roster);
+    .action((dirs: string[], o: { out: string; roster?: string; lms?: string; canvasAssignment?: string }) => {
+      const { roster, lms } = resolveRosters(o);
+      const merged = mergeShards(dirs, o.out, roster, lms);
       if (!merged.ok) throw new UserError(merged.message, 'MERGE');
       console.log(summaryText(merged.summary, []));
+      if (merged.notInRoster.length) console.log(`not in the ${o.lms} roster: ${merged.notInRoster.join(', ')}`);
       console.log(`merged ${merged.students} students into ${o.out}/`);
       ctx.setExit(0);
     });
