@@ -10,6 +10,7 @@ import { registerValidate } from './validate.js';
 import { registerCheck } from './check.js';
 import { registerNew } from './new.js';
 import { registerRelease } from './release.js';
+import { registerExport } from './export.js';
 
 /** Every command, in the order `grade --help` lists them. */
 const commands: RegisterCommand[] = [
@@ -22,6 +23,7 @@ const commands: RegisterCommand[] = [
   registerNew,
   registerCheck,
   registerRelease,
+  registerExport,
 ];
 
 /** The CLI: the only place where errors become text and exit codes. */

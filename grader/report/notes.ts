@@ -7,7 +7,10 @@ export function adjustmentNotes(report: Report): string[] {
   const late = report.late;
   if (late) {
     if (late.submitted_at === undefined) notes.push(late.note ?? 'submission time unknown');
-    else if (late.days_late > 0) notes.push(`${late.days_late} day${late.days_late === 1 ? '' : 's'} late (due ${late.due}): −${roundPoints(late.penalty)} points`);
+    else if (late.days_late > 0) {
+      const penalty = late.penalty > 0 ? `: −${roundPoints(late.penalty)} points` : '';
+      notes.push(`${late.days_late} day${late.days_late === 1 ? '' : 's'} late (due ${late.due})${penalty}`);
+    }
     else notes.push(`on time (due ${late.due})`);
   }
   for (const t of report.tests) {

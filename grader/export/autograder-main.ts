@@ -1,0 +1,77 @@
+// The grader inside a Gradescope autograder: esbuild bundles this file into one grader.mjs.
+// Gradescope runs run_autograder, which runs this; AUTOGRADER_ROOT stands in for /autograder in tests.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { register } from 'node:module';
+import { join } from 'node:path';
+import { applyAdjustments } from '../adjust/apply.js';
+import { UNKNOWN_TIME } from '../adjust/late.js';
+import { gradeSubmission } from '../pipeline.js';
+import { withoutTiming } from '../report/build.js';
+import { toGradescopeResults } from '../report/gradescope.js';
+import { formatProblem } from '../spec/errors.js';
+import { loadAssignment } from '../spec/load.js';
+import { loadReference } from '../spec/reference.js';
+import { submissionFacts, type SubmissionMetadata } from './metadata.js';
+
+// The course's .ts files were compiled to plain JavaScript when the zip was built; Node only needs
+// to be told they are ES modules.
+register(
+  'data:text/javascript,' +
+    encodeURIComponent("export async function load(url, context, next) { return url.endsWith('.ts') ? next(url, { ...context, format: 'module' }) : next(url, context); }"),
+);
+
+const root = process.env.AUTOGRADER_ROOT ?? '/autograder';
+const course = join(root, 'source', 'course');
+const resultsFile = join(root, 'results', 'results.json');
+
+function writeResults(results: unknown): void {
+  mkdirSync(join(root, 'results'), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+}
+
+/** Gradescope unpacks a zip or a repository into a folder of its own; grade the folder that holds the files. */
+function submissionFolder(dir: string, files: string[]): string {
+  if (files.some((f) => existsSync(join(dir, f)))) return dir;
+  const subdirs = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && n !== '__MACOSX' && statSync(join(dir, n)).isDirectory()) : [];
+  const holding = subdirs.filter((d) => files.some((f) => existsSync(join(dir, d, f))));
+  return holding.length === 1 ? join(dir, holding[0]!) : dir;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { assignment: id } = JSON.parse(readFileSync(join(course, 'seedgrade.json'), 'utf8')) as { assignment: string };
+  const loaded = await loadAssignment(course, id);
+  if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+  const reference = await loadReference(loaded.assignment);
+  if (!reference.ok) throw new Error(`reference missing: ${reference.missing.join(', ')}`);
+  const spec = loaded.assignment.spec;
+  const secretFile = join(course, 'secret');
+  const secret = existsSync(secretFile) ? { value: readFileSync(secretFile, 'utf8').trim(), source: 'provided' as const } : undefined;
+  const metaFile = join(root, 'submission_metadata.json');
+  const facts = existsSync(metaFile) ? submissionFacts(JSON.parse(readFileSync(metaFile, 'utf8')) as SubmissionMetadata) : {};
+  const report = await gradeSubmission({
+    assignment: loaded.assignment,
+    reference: reference.modules,
+    submissionDir: submissionFolder(join(root, 'submission'), spec.files),
+    student: facts.student ?? 'anonymous',
+    secret: secret ?? { value: `${Date.now()}-${Math.random()}`, source: 'random' },
+  });
+  // Gradescope's due date (with the student's extension) wins over the spec's: staff change it there.
+  const due = facts.due ?? spec.due;
+  const late = due ? { due, ...(spec.late ? { policy: spec.late } : {}), ...(facts.submittedAt ? { submittedAt: facts.submittedAt } : { note: UNKNOWN_TIME }) } : undefined;
+  const adjusted = applyAdjustments(withoutTiming(report), { overrides: [], ...(late ? { late } : {}) });
+  if (!adjusted.ok) throw new Error(adjusted.message);
+  const results = toGradescopeResults(adjusted.report, { hiddenTestVisibility: spec.gradescope?.hidden_visibility });
+  results.execution_time = Math.round(Date.now() - started) / 1000;
+  writeResults(results);
+}
+
+try {
+  await main();
+} catch (e) {
+  // Gradescope shows a submission without results.json as an error with no text: say what happened.
+  // The details go to the grader's stdout, which only staff see (they may name course files).
+  writeResults({ score: 0, output: 'The autograder could not grade this submission; tell course staff.', output_format: 'text', stdout_visibility: 'hidden', tests: [] });
+  console.error(e);
+  process.exitCode = 1;
+}
