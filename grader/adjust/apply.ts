@@ -16,14 +16,14 @@ export type AdjustResult = { ok: true; report: Report } | { ok: false; message: 
  * the exercise's total), the late penalty on that raw score, then total overrides (the TA's last word).
  * With nothing to apply the report is returned as it was, byte for byte.
  */
-export function applyAdjustments(report: Report, adj: Adjustments, where = 'overrides'): AdjustResult {
+export function applyAdjustments(report: Report, adj: Adjustments): AdjustResult {
   if (adj.overrides.length === 0 && !adj.late) return { ok: true, report };
   const tests: TestResult[] = report.tests.map((t) => ({ ...t }));
   for (const o of adj.overrides.filter((x) => x.target === 'test')) {
     const t = tests.find((x) => x.name === o.name);
-    if (!t) return { ok: false, message: `${where}:${o.line}: ${report.student} has no test "${o.name}"` };
+    if (!t) return { ok: false, message: `${o.file}:${o.line}: ${report.student} has no test "${o.name}"` };
     const score = roundPoints(o.points ?? t.score + o.delta!);
-    if (score < 0 || score > t.max_score) return { ok: false, message: `${where}:${o.line}: ${o.name} would get ${score} points, outside 0…${roundPoints(t.max_score)}` };
+    if (score < 0 || score > t.max_score) return { ok: false, message: `${o.file}:${o.line}: ${o.name} would get ${score} points, outside 0…${roundPoints(t.max_score)}` };
     t.override = { graded: t.score, comment: o.comment, line: o.line };
     t.score = score;
   }

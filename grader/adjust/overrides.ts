@@ -3,6 +3,8 @@ import type { Assignment } from '../spec/schema.js';
 
 /** One row of an overrides CSV, checked: who, what, how, why, and the line it came from. */
 export interface OverrideRow {
+  /** The CSV it came from and its line, for messages. */
+  file: string;
   line: number;
   student: string;
   target: 'test' | 'exercise' | 'total';
@@ -88,7 +90,7 @@ export function parseOverrides(text: string, where: string, known: { students: S
     const key = `${student}\0${target}\0${name}`;
     if (seen.has(key)) return fail(line, `${student} ${name} is already overridden on line ${seen.get(key)}; keep one row`);
     seen.set(key, line);
-    out.push({ line, student, target, name, ...(points !== '' ? { points: value } : { delta: value }), comment: cell(at.comment) });
+    out.push({ file: where, line, student, target, name, ...(points !== '' ? { points: value } : { delta: value }), comment: cell(at.comment) });
   }
   return { ok: true, rows: out };
 }

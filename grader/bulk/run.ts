@@ -98,7 +98,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const hiddenTestVisibility = spec.gradescope?.hidden_visibility;
   /** report.json, results.json and feedback.md from the raw report; the state file last. */
   const writeStudent = (raw: Report, student: string, state: StudentState): boolean => {
-    const applied = applyAdjustments(raw, adjustmentsFor(spec, inputs.value, student), o.adjust?.overridesCsv?.where ?? 'overrides');
+    const applied = applyAdjustments(raw, adjustmentsFor(spec, inputs.value, student));
     if (!applied.ok) {
       problems.push(applied.message);
       return false;
