@@ -9,6 +9,8 @@ export interface LateInput {
   due: string;
   policy?: LatePolicy;
   submittedAt?: string;
+  /** Gradescope's late due date: a submission after it scores 0, whatever max_days says. */
+  cutoff?: string;
   /** Where the time came from when it is known; why it is not when it is not. */
   note?: string;
 }
@@ -39,6 +41,7 @@ export function latePenalty(raw: number, input: LateInput): Late {
   const policy = input.policy;
   let fraction = 0;
   if (policy && days > 0) fraction = policy.max_days !== undefined && days > policy.max_days ? 1 : Math.min(1, policy.per_day * days);
+  if (input.cutoff !== undefined && Date.parse(input.submittedAt) > Date.parse(input.cutoff)) fraction = 1;
   return { due: input.due, submitted_at: input.submittedAt, days_late: days, penalty: roundPoints(raw * fraction), ...(input.note ? { note: input.note } : {}) };
 }
 

@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   });
   // Gradescope's due date (with the student's extension) wins over the spec's: staff change it there.
   const due = facts.due ?? spec.due;
-  const late = due ? { due, ...(spec.late ? { policy: spec.late } : {}), ...(facts.submittedAt ? { submittedAt: facts.submittedAt } : { note: UNKNOWN_TIME }) } : undefined;
+  const when = facts.submittedAt ? { submittedAt: facts.submittedAt, ...(facts.lateDue ? { cutoff: facts.lateDue } : {}) } : { note: UNKNOWN_TIME };
+  const late = due ? { due, ...(spec.late ? { policy: spec.late } : {}), ...when } : undefined;
   const adjusted = applyAdjustments(withoutTiming(report), { overrides: [], ...(late ? { late } : {}) });
   if (!adjusted.ok) throw new Error(adjusted.message);
   const results = toGradescopeResults(adjusted.report, { hiddenTestVisibility: spec.gradescope?.hidden_visibility });

@@ -29,6 +29,12 @@ describe('late penalty with fixed times', () => {
     expect(latePenalty(8, { due: DUE, policy, submittedAt: '2026-03-05T12:00:00-05:00' })).toMatchObject({ days_late: 4, penalty: 8 });
   });
 
+  it("scores 0 after Gradescope's late due date, even within max_days", () => {
+    const input = { due: DUE, policy, cutoff: '2026-03-02T23:59:00-05:00' };
+    expect(latePenalty(8, { ...input, submittedAt: '2026-03-02T12:00:00-05:00' })).toMatchObject({ days_late: 1, penalty: 0.8 });
+    expect(latePenalty(8, { ...input, submittedAt: '2026-03-03T00:30:00-05:00' })).toMatchObject({ days_late: 2, penalty: 8 });
+  });
+
   it('without a late policy shows the days but takes nothing', () => {
     expect(latePenalty(8, { due: DUE, submittedAt: '2026-03-03T12:00:00-05:00' })).toMatchObject({ days_late: 2, penalty: 0 });
   });
@@ -76,5 +82,28 @@ describe('where dates come from', () => {
   it('names the line of a bad submission time and the row of a bad extension', () => {
     expect(parseSubmittedAt('student,submitted_at\nann,2026-03-01T10:00:00Z\nbo,next tuesday\n', 'times.csv')).toEqual({ ok: false, message: expect.stringMatching(/^times\.csv:3: "next tuesday"/) });
     expect(rosterDates(new Map([['ann', { extension_days: 'two' }]]), 'r.csv')).toEqual({ ok: false, message: expect.stringContaining('row 2 (ann): extension_days "two"') });
+  });
+});
+
+describe("Gradescope's submission metadata", () => {
+  it('takes the submission time, the due date, a personal extension and the late due date', async () => {
+    const { submissionFacts } = await import('../../grader/export/metadata.js');
+    // Shaped as documented in "Submission Metadata" (gradescope-autograders.readthedocs.io).
+    const meta = {
+      id: 1,
+      created_at: '2018-07-01T14:22:32.365935-07:00',
+      assignment: { due_date: '2018-07-31T23:00:00.000000-07:00', late_due_date: null, title: 'PA1' },
+      users: [
+        { email: 'b@example.com', id: 22, name: 'B' },
+        { email: 'a@example.com', id: 11, name: 'A', assignment: { due_date: '2018-08-02T23:00:00.000000-07:00', late_due_date: '2018-08-04T23:00:00.000000-07:00' } },
+      ],
+    };
+    expect(submissionFacts(meta)).toEqual({
+      student: '11+22',
+      submittedAt: '2018-07-01T14:22:32.365935-07:00',
+      due: '2018-08-02T23:00:00.000000-07:00',
+      lateDue: '2018-08-04T23:00:00.000000-07:00',
+    });
+    expect(submissionFacts({})).toEqual({});
   });
 });
