@@ -111,5 +111,17 @@ describe('grade export gradescope', () => {
     expect(Math.round(results.tests.reduce((s: number, t: { score: number }) => s + t.score * 1e6, 0))).toBe(14e6);
     // Hidden tests' inputs never reach the student.
     expect(JSON.stringify(results)).not.toContain('inputs:');
+
+    // A broken autograder still writes results.json, with a message for the student and no details.
+    writeFileSync(join(ag, 'source', 'course', 'seedgrade.json'), '{ "assignment": "nope" }');
+    const failed = await run('bash', [join(ag, 'run_autograder')], { env: { PATH: process.env.PATH, AUTOGRADER_ROOT: ag } }).then(
+      () => 0,
+      (e: { code: number }) => e.code,
+    );
+    expect(failed).toBe(1);
+    const broken = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8'));
+    expect(broken).toMatchObject({ score: 0, tests: [], stdout_visibility: 'hidden' });
+    expect(broken.output).toContain('tell course staff');
+    expect(broken.output).not.toContain('nope');
   }, 180_000);
 });
