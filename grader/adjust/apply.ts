@@ -23,7 +23,9 @@ export function applyAdjustments(report: Report, adj: Adjustments): AdjustResult
     const t = tests.find((x) => x.name === o.name);
     if (!t) return { ok: false, message: `${o.file}:${o.line}: ${report.student} has no test "${o.name}"` };
     const score = roundPoints(o.points ?? t.score + o.delta!);
-    if (score < 0 || score > t.max_score) return { ok: false, message: `${o.file}:${o.line}: ${o.name} would get ${score} points, outside 0…${roundPoints(t.max_score)}` };
+    if (score < 0 || score > t.max_score) {
+      return { ok: false, message: `${o.file}:${o.line}: ${o.name} would get ${score} points, outside 0…${roundPoints(t.max_score)}` };
+    }
     t.override = { graded: t.score, comment: o.comment, line: o.line };
     t.score = score;
   }

@@ -40,9 +40,13 @@ export function latePenalty(raw: number, input: LateInput): Late {
   const days = lateMs <= graceMs ? 0 : Math.ceil(lateMs / DAY_MS);
   const policy = input.policy;
   let fraction = 0;
-  if (policy && days > 0) fraction = policy.max_days !== undefined && days > policy.max_days ? 1 : Math.min(1, policy.per_day * days);
+  if (policy && days > 0) {
+    const tooLate = policy.max_days !== undefined && days > policy.max_days;
+    fraction = tooLate ? 1 : Math.min(1, policy.per_day * days);
+  }
   if (input.cutoff !== undefined && Date.parse(input.submittedAt) > Date.parse(input.cutoff)) fraction = 1;
-  return { due: input.due, submitted_at: input.submittedAt, days_late: days, penalty: roundPoints(raw * fraction), ...(input.note ? { note: input.note } : {}) };
+  const note = input.note ? { note: input.note } : {};
+  return { due: input.due, submitted_at: input.submittedAt, days_late: days, penalty: roundPoints(raw * fraction), ...note };
 }
 
 /** An ISO 8601 time with an offset (or Z), as Gradescope and our CSVs write it; anything else is refused. */

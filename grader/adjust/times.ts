@@ -34,14 +34,20 @@ export function parseSubmittedAt(text: string, where: string): Parsed<Record<str
   const out: Record<string, string> = {};
   for (const [i, row] of rows.entries()) {
     const time = parseTime(row[t] ?? '');
-    if (!time) return { ok: false, message: `${where}:${i + 2}: "${row[t] ?? ''}" is not an ISO 8601 time with an offset, e.g. 2026-03-01T23:59:00-05:00` };
+    if (!time) {
+      const example = 'e.g. 2026-03-01T23:59:00-05:00';
+      return { ok: false, message: `${where}:${i + 2}: "${row[t] ?? ''}" is not an ISO 8601 time with an offset, ${example}` };
+    }
     out[row[s] ?? ''] = time;
   }
   return { ok: true, value: out };
 }
 
 /** Dates from roster columns (any case): extension_days (a number), due and submitted_at (ISO 8601). */
-export function rosterDates(roster: Map<string, Record<string, string>>, where: string): Parsed<Record<string, StudentDates>> {
+export function rosterDates(
+  roster: Map<string, Record<string, string>>,
+  where: string,
+): Parsed<Record<string, StudentDates>> {
   const out: Record<string, StudentDates> = {};
   let row = 1;
   for (const [student, rec] of roster) {
@@ -50,14 +56,18 @@ export function rosterDates(roster: Map<string, Record<string, string>>, where: 
     const dates: StudentDates = {};
     const ext = get('extension_days');
     if (ext !== '') {
-      if (!Number.isFinite(Number(ext))) return { ok: false, message: `${where}: row ${row} (${student}): extension_days "${ext}" is not a number` };
+      if (!Number.isFinite(Number(ext))) {
+        return { ok: false, message: `${where}: row ${row} (${student}): extension_days "${ext}" is not a number` };
+      }
       dates.extension_days = Number(ext);
     }
     for (const key of ['due', 'submitted_at'] as const) {
       const text = get(key);
       if (text === '') continue;
       const time = parseTime(text);
-      if (!time) return { ok: false, message: `${where}: row ${row} (${student}): ${key} "${text}" is not an ISO 8601 time with an offset` };
+      if (!time) {
+        return { ok: false, message: `${where}: row ${row} (${student}): ${key} "${text}" is not an ISO 8601 time with an offset` };
+      }
       dates[key] = time;
     }
     if (Object.keys(dates).length) out[student] = dates;
@@ -66,12 +76,17 @@ export function rosterDates(roster: Map<string, Record<string, string>>, where: 
 }
 
 /** One student's adjustments: their override rows, and their late-penalty inputs when a due date applies. */
-export function adjustmentsFor(spec: Pick<Assignment, 'due' | 'late'>, inputs: ClassAdjustInputs, student: string): Adjustments {
+export function adjustmentsFor(
+  spec: Pick<Assignment, 'due' | 'late'>,
+  inputs: ClassAdjustInputs,
+  student: string,
+): Adjustments {
   const overrides = inputs.overrides.filter((o) => o.student === student);
   const dates = inputs.dates[student] ?? {};
   const baseDue = dates.due ?? spec.due;
   if (!baseDue) return { overrides };
   const due = extendDue(baseDue, dates.extension_days ?? 0);
   const submittedAt = inputs.submittedAt[student] ?? dates.submitted_at;
-  return { overrides, late: { due, ...(spec.late ? { policy: spec.late } : {}), ...(submittedAt ? { submittedAt } : { note: UNKNOWN_TIME }) } };
+  const when = submittedAt ? { submittedAt } : { note: UNKNOWN_TIME };
+  return { overrides, late: { due, ...(spec.late ? { policy: spec.late } : {}), ...when } };
 }

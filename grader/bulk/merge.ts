@@ -20,7 +20,9 @@ export function writeManifest(out: string, m: Manifest): void {
   writeFileAtomic(manifestPath(out), JSON.stringify(m, null, 2) + '\n');
 }
 
-export type MergeResult = { ok: true; students: number; summary: ClassSummary; notInRoster: string[] } | { ok: false; message: string };
+export type MergeResult =
+  | { ok: true; students: number; summary: ClassSummary; notInRoster: string[] }
+  | { ok: false; message: string };
 
 /** Joins shard outputs into one: each student's files as they are, then the class files rebuilt. */
 export function mergeShards(dirs: string[], out: string, roster?: Roster, lms?: LmsOutput): MergeResult {
@@ -41,7 +43,10 @@ export function mergeShards(dirs: string[], out: string, roster?: Roster, lms?: 
   // The stored late-penalty inputs and overrides must agree, or a later rerun of the merged folder would change grades.
   const stored = dirs.map((d) => (existsSync(adjustPath(d)) ? readFileSync(adjustPath(d), 'utf8') : ''));
   const differs = dirs.find((_, i) => stored[i] !== stored[0]);
-  if (differs) return { ok: false, message: `${differs} was graded with other overrides or submission times than ${dirs[0]}; rerun the shards with the same --overrides and --submitted-at` };
+  if (differs) {
+    const fix = 'rerun the shards with the same --overrides and --submitted-at';
+    return { ok: false, message: `${differs} was graded with other overrides or submission times than ${dirs[0]}; ${fix}` };
+  }
   for (const [student, dir] of [...owner.entries()].sort()) {
     cpSync(join(dir, student), join(out, student), { recursive: true });
     if (existsSync(rawPath(dir, student))) cpSync(rawPath(dir, student), rawPath(out, student));

@@ -74,8 +74,11 @@ export function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Ro
   const students = [...states.keys()].sort();
   const reports = students.map((s) => readReport(out, s));
   const rows = reports.map((r, i) => {
-    const adjusted = r.raw_score === undefined ? {} : { adjusted: { raw_score: r.raw_score, ...(r.late?.submitted_at ? { days_late: r.late.days_late } : {}), penalty: r.late?.penalty ?? 0, notes: adjustmentNotes(r).join('; ') } };
-    return { student: students[i]!, score: r.score, max_score: r.max_score, status: states.get(students[i]!)!.status, exercises: exerciseTotals(r), ...adjusted };
+    const days = r.late?.submitted_at ? { days_late: r.late.days_late } : {};
+    const notes = adjustmentNotes(r).join('; ');
+    const adjusted = r.raw_score === undefined ? {} : { adjusted: { raw_score: r.raw_score, ...days, penalty: r.late?.penalty ?? 0, notes } };
+    const student = students[i]!;
+    return { student, score: r.score, max_score: r.max_score, status: states.get(student)!.status, exercises: exerciseTotals(r), ...adjusted };
   });
   let roster = o.roster;
   let notInRoster: string[] = [];
@@ -83,8 +86,15 @@ export function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Ro
     const match = matchRoster(o.lms.roster, students);
     notInRoster = match.notInRoster;
     roster = gradebookRoster(o.lms.roster, match.studentOf);
-    const lmsClass = { roster: o.lms.roster, studentOf: match.studentOf, reports: new Map(students.map((s, i) => [s, reports[i]!])), title: info.title ?? info.assignment, maxScore: info.max_score ?? reports[0]?.max_score ?? 0 };
-    if (o.lms.roster.kind === 'canvas') writeFileAtomic(join(out, 'canvas-import.csv'), toCanvasImportCsv(lmsClass, o.lms.canvasAssignment ?? ''));
+    const lmsClass = {
+      roster: o.lms.roster,
+      studentOf: match.studentOf,
+      reports: new Map(students.map((s, i) => [s, reports[i]!])),
+      title: info.title ?? info.assignment,
+      maxScore: info.max_score ?? reports[0]?.max_score ?? 0,
+    };
+    const canvasId = o.lms.canvasAssignment ?? '';
+    if (o.lms.roster.kind === 'canvas') writeFileAtomic(join(out, 'canvas-import.csv'), toCanvasImportCsv(lmsClass, canvasId));
     else writeFileAtomic(join(out, 'moodle-import.csv'), toMoodleImportCsv(lmsClass));
   }
   writeFileAtomic(join(out, 'gradebook.csv'), toGradebookCsv(rows, info.exercises, roster, info.max_score));

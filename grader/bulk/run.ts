@@ -38,7 +38,11 @@ export interface BulkOptions {
   /** Canvas or Moodle: its roster export, and the import file to write. */
   lms?: LmsOutput;
   /** New late-penalty inputs and overrides; a part left out keeps what the output folder stored. */
-  adjust?: { overridesCsv?: { text: string; where: string }; submittedAt?: Record<string, string>; dates?: Record<string, StudentDates> };
+  adjust?: {
+    overridesCsv?: { text: string; where: string };
+    submittedAt?: Record<string, string>;
+    dates?: Record<string, StudentDates>;
+  };
   graderVersion: string;
   /** Set to true (e.g. by SIGINT) to stop starting new submissions. */
   shouldStop?: () => boolean;
@@ -82,9 +86,13 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   for (const s of layout.skipped) log(`  skipped ${s.path}: ${s.reason}`);
   const spec = o.assignment.spec;
   const exerciseIds = spec.exercises.map((e) => e.id);
-  const info = { assignment: spec.id, title: spec.title, exercises: exerciseIds, max_score: roundPoints(spec.exercises.reduce((s, e) => s + e.points, 0)) };
+  const maxScore = roundPoints(spec.exercises.reduce((s, e) => s + e.points, 0));
+  const info = { assignment: spec.id, title: spec.title, exercises: exerciseIds, max_score: maxScore };
   const inputs = resolveInputs(o, layout.submissions.map((s) => s.student));
-  if (!inputs.ok) return { layout: layout.layout, graded: [], skippedUnchanged: [], skippedInput: layout.skipped, interrupted: false, summary: summarize(spec.id, [], {}), slowest: [], notInRoster: [], problem: inputs.message };
+  if (!inputs.ok) {
+    const nothing = { graded: [], skippedUnchanged: [], interrupted: false, summary: summarize(spec.id, [], {}), slowest: [], notInRoster: [] };
+    return { layout: layout.layout, skippedInput: layout.skipped, ...nothing, problem: inputs.message };
+  }
   saveAdjustInputs(o.outDir, inputs.value);
   writeManifest(o.outDir, info);
   const before = finishedStudents(o.outDir);
@@ -106,7 +114,8 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     const report = applied.report;
     const dir = join(o.outDir, student);
     writeFileAtomic(join(dir, 'report.json'), reportJson(report));
-    writeFileAtomic(join(dir, 'results.json'), JSON.stringify(toGradescopeResults(report, { hiddenTestVisibility }), null, 2) + '\n');
+    const gradescope = toGradescopeResults(report, { hiddenTestVisibility });
+    writeFileAtomic(join(dir, 'results.json'), JSON.stringify(gradescope, null, 2) + '\n');
     writeFileAtomic(join(dir, 'feedback.md'), toFeedbackMarkdown(report));
     // Written last: the marker that this student is done.
     writeFileAtomic(statePath(o.outDir, student), JSON.stringify(state) + '\n');
@@ -121,7 +130,11 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     if (prev?.key === key && existsSync(rawPath(o.outDir, sub.student))) {
       rmSync(staged, { recursive: true, force: true });
       // Same submission: only new overrides or dates, if any, are applied to the stored raw report.
-      if (prev.adjust !== adjust) writeStudent(JSON.parse(readFileSync(rawPath(o.outDir, sub.student), 'utf8')) as Report, sub.student, { ...prev, ...(adjust ? { adjust } : {}) });
+      if (prev.adjust !== adjust) {
+        const raw = JSON.parse(readFileSync(rawPath(o.outDir, sub.student), 'utf8')) as Report;
+        const { adjust: _old, ...state } = prev;
+        writeStudent(raw, sub.student, { ...state, ...(adjust ? { adjust } : {}) });
+      }
       unchanged.push(sub.student);
       progress.tick(sub.student, 'unchanged');
       return;
@@ -161,7 +174,9 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     rmSync(work, { recursive: true, force: true });
   }
   const { summary, slowest, notInRoster } = writeClassOutputs(o.outDir, info, { roster: o.roster, lms: o.lms });
-  return { layout: layout.layout, graded: graded.sort(), skippedUnchanged: unchanged.sort(), skippedInput: layout.skipped, interrupted, summary, slowest, notInRoster, ...(problems.length ? { problem: problems.sort().join('\n') } : {}) };
+  const problem = problems.length ? { problem: problems.sort().join('\n') } : {};
+  const skippedUnchanged = unchanged.sort();
+  return { layout: layout.layout, graded: graded.sort(), skippedUnchanged, skippedInput: layout.skipped, interrupted, summary, slowest, notInRoster, ...problem };
 }
 
 /** Stored inputs, replaced part by part by what this run was given; overrides checked against the whole class. */
@@ -169,7 +184,8 @@ function resolveInputs(o: BulkOptions, students: string[]): { ok: true; value: C
   const stored = loadAdjustInputs(o.outDir);
   let overrides = stored.overrides ?? [];
   if (o.adjust?.overridesCsv) {
-    const parsed = parseOverrides(o.adjust.overridesCsv.text, o.adjust.overridesCsv.where, { students: new Set(students), spec: o.assignment.spec });
+    const { text, where } = o.adjust.overridesCsv;
+    const parsed = parseOverrides(text, where, { students: new Set(students), spec: o.assignment.spec });
     if (!parsed.ok) return parsed;
     overrides = parsed.rows;
   }
@@ -180,7 +196,8 @@ function resolveInputs(o: BulkOptions, students: string[]): { ok: true; value: C
     if (!r.ok) return r;
     dates = r.value;
   }
-  return { ok: true, value: { overrides, submittedAt: o.adjust?.submittedAt ?? stored.submittedAt ?? {}, dates: dates ?? stored.dates ?? {} } };
+  const submittedAt = o.adjust?.submittedAt ?? stored.submittedAt ?? {};
+  return { ok: true, value: { overrides, submittedAt, dates: dates ?? stored.dates ?? {} } };
 }
 
 /** What a student's adjustments depend on, hashed; '' when there are none. */

@@ -65,12 +65,28 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await bulkGrade({ submissionsDir: submissions, outDir: o.out, assignment, reference, secret: secret.secret, jobs, shard, roster, lms, adjust, graderVersion: packageVersion(root), shouldStop: () => interrupts > 0, log: (l) => console.error(l) });
+    const result = await bulkGrade({
+      submissionsDir: submissions,
+      outDir: o.out,
+      assignment,
+      reference,
+      secret: secret.secret,
+      jobs,
+      shard,
+      roster,
+      lms,
+      adjust,
+      graderVersion: packageVersion(root),
+      shouldStop: () => interrupts > 0,
+      log: (l) => console.error(l),
+    });
     if (result.problem) throw new UserError(result.problem, 'BAD_OVERRIDES');
     console.log(summaryText(result.summary, result.slowest));
-    if (result.notInRoster.length) console.log(`not in the ${o.lms} roster (graded, but not in ${o.lms}-import.csv): ${result.notInRoster.join(', ')}`);
-    const lmsFile = lms ? `${o.lms}-import.csv, ` : '';
-    console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (gradebook.csv, ${lmsFile}junit.xml, summary.json, <student>/report.json, results.json, feedback.md)`);
+    if (result.notInRoster.length) {
+      console.log(`not in the ${o.lms} roster (graded, but not in ${o.lms}-import.csv): ${result.notInRoster.join(', ')}`);
+    }
+    const files = `gradebook.csv, ${lms ? `${o.lms}-import.csv, ` : ''}junit.xml, summary.json, <student>/report.json, results.json, feedback.md`;
+    console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (${files})`);
     if (result.interrupted) {
       console.error(`interrupted: rerun the same command to grade the rest.`);
       return 130;
@@ -91,11 +107,11 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option('--secret-file <file>', 'file holding the course secret')
     .option('--jobs <n>', 'submissions graded in parallel (default: number of cores)')
     .option('--shard <i/n>', 'grade only shard i of n (then grade merge)')
-    .option('--roster <csv>', 'roster CSV (student id column plus e.g. name, email, extension_days, due, submitted_at); with --lms, the LMS export')
-    .option('--lms <canvas|moodle>', "also write the LMS's grade import (canvas-import.csv or moodle-import.csv) from its roster export")
+    .option('--roster <csv>', 'roster CSV (student id plus e.g. name, email, extension_days, due, submitted_at); with --lms, its export')
+    .option('--lms <canvas|moodle>', "also write the LMS's grade import (canvas-import.csv or moodle-import.csv)")
     .option('--canvas-assignment <id>', 'Canvas assignment id of the import column (else canvas.assignment_id in the spec)')
     .option('--submitted-at <csv>', 'submission times: student,submitted_at (ISO 8601 with offset)')
-    .option('--overrides <csv>', "TA overrides: student, test or exercise (neither: the total), points or delta, comment; kept for later reruns")
+    .option('--overrides <csv>', 'TA overrides: student, test or exercise (neither: the total), points or delta, comment; kept')
     .description('grade a whole class: gradebook.csv, junit.xml, summary.json and per-student reports')
     .action(async (dir: string, o: BulkCliOptions) => ctx.setExit(await bulkCommand(ctx.root(), dir, o)));
 };

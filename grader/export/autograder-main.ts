@@ -15,10 +15,10 @@ import { submissionFacts, type SubmissionMetadata } from './metadata.js';
 
 // The course's .ts files were compiled to plain JavaScript when the zip was built; Node only needs
 // to be told they are ES modules.
-register(
-  'data:text/javascript,' +
-    encodeURIComponent("export async function load(url, context, next) { return url.endsWith('.ts') ? next(url, { ...context, format: 'module' }) : next(url, context); }"),
-);
+const TS_AS_MODULE = `export async function load(url, context, next) {
+  return url.endsWith('.ts') ? next(url, { ...context, format: 'module' }) : next(url, context);
+}`;
+register('data:text/javascript,' + encodeURIComponent(TS_AS_MODULE));
 
 const root = process.env.AUTOGRADER_ROOT ?? '/autograder';
 const course = join(root, 'source', 'course');
@@ -32,7 +32,8 @@ function writeResults(results: unknown): void {
 /** Gradescope unpacks a zip or a repository into a folder of its own; grade the folder that holds the files. */
 function submissionFolder(dir: string, files: string[]): string {
   if (files.some((f) => existsSync(join(dir, f)))) return dir;
-  const subdirs = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && n !== '__MACOSX' && statSync(join(dir, n)).isDirectory()) : [];
+  const isFolder = (n: string) => !n.startsWith('.') && n !== '__MACOSX' && statSync(join(dir, n)).isDirectory();
+  const subdirs = existsSync(dir) ? readdirSync(dir).filter(isFolder) : [];
   const holding = subdirs.filter((d) => files.some((f) => existsSync(join(dir, d, f))));
   return holding.length === 1 ? join(dir, holding[0]!) : dir;
 }
@@ -48,7 +49,8 @@ async function main(): Promise<void> {
   const secretFile = join(course, 'secret');
   const secret = existsSync(secretFile) ? { value: readFileSync(secretFile, 'utf8').trim(), source: 'provided' as const } : undefined;
   const metaFile = join(root, 'submission_metadata.json');
-  const facts = existsSync(metaFile) ? submissionFacts(JSON.parse(readFileSync(metaFile, 'utf8')) as SubmissionMetadata) : {};
+  const metadata = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as SubmissionMetadata) : {};
+  const facts = submissionFacts(metadata);
   const report = await gradeSubmission({
     assignment: loaded.assignment,
     reference: reference.modules,
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
   });
   // Gradescope's due date (with the student's extension) wins over the spec's: staff change it there.
   const due = facts.due ?? spec.due;
-  const when = facts.submittedAt ? { submittedAt: facts.submittedAt, ...(facts.lateDue ? { cutoff: facts.lateDue } : {}) } : { note: UNKNOWN_TIME };
+  const cutoff = facts.lateDue ? { cutoff: facts.lateDue } : {};
+  const when = facts.submittedAt ? { submittedAt: facts.submittedAt, ...cutoff } : { note: UNKNOWN_TIME };
   const late = due ? { due, ...(spec.late ? { policy: spec.late } : {}), ...when } : undefined;
   const adjusted = applyAdjustments(withoutTiming(report), { overrides: [], ...(late ? { late } : {}) });
   if (!adjusted.ok) throw new Error(adjusted.message);
@@ -72,7 +75,8 @@ try {
 } catch (e) {
   // Gradescope shows a submission without results.json as an error with no text: say what happened.
   // The details go to the grader's stdout, which only staff see (they may name course files).
-  writeResults({ score: 0, output: 'The autograder could not grade this submission; tell course staff.', output_format: 'text', stdout_visibility: 'hidden', tests: [] });
+  const output = 'The autograder could not grade this submission; tell course staff.';
+  writeResults({ score: 0, output, output_format: 'text', stdout_visibility: 'hidden', tests: [] });
   console.error(e);
   process.exitCode = 1;
 }

@@ -45,18 +45,17 @@ exec node "$ROOT/source/grader/grader.mjs"
 `;
 
 // CommonJS dependencies call require(); an ES module bundle needs one (as in the student bundle).
-const BANNER = "import { createRequire as __seedgradeRequire } from 'node:module';\nconst require = __seedgradeRequire(import.meta.url);";
+const BANNER = [
+  "import { createRequire as __seedgradeRequire } from 'node:module';",
+  'const require = __seedgradeRequire(import.meta.url);',
+].join('\n');
+const BUILD = { absWorkingDir: GRADER_HOME, bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20' } as const;
 
 /** The Gradescope grader as one ES module (esbuild stays external: it ships as its package). */
 export async function bundleAutograder(): Promise<string> {
   const result = await build({
+    ...BUILD,
     entryPoints: [fileURLToPath(new URL('./autograder-main.ts', import.meta.url))],
-    absWorkingDir: GRADER_HOME,
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     external: ['esbuild'],
     banner: { js: BANNER },
     legalComments: 'none',
@@ -74,7 +73,7 @@ async function courseFiles(dir: string, prefix: string): Promise<ZipEntry[]> {
       if (statSync(path).isDirectory()) await walk(path);
       else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
         // Bundled: a generator may import the grader's helpers, which are not in the zip as files.
-        const r = await build({ entryPoints: [path], absWorkingDir: GRADER_HOME, bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20', banner: { js: BANNER }, legalComments: 'none', logLevel: 'silent' });
+        const r = await build({ ...BUILD, entryPoints: [path], banner: { js: BANNER }, legalComments: 'none', logLevel: 'silent' });
         out.push({ path: join(prefix, relative(dir, path)), data: Buffer.from(r.outputFiles[0]!.text), mode: 0o644 });
       } else out.push({ path: join(prefix, relative(dir, path)), data: readFileSync(path), mode: 0o644 });
     }

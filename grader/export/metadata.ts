@@ -7,11 +7,13 @@ import { parseTime } from '../adjust/late.js';
  * id, name, assignment?: { due_date, late_due_date } }] — a user's own assignment dates are their
  * extension — and previous_submissions.
  */
+type Dates = { due_date?: string | null; late_due_date?: string | null };
+
 export interface SubmissionMetadata {
   id?: number;
   created_at?: string;
-  assignment?: { due_date?: string | null; late_due_date?: string | null; title?: string };
-  users?: { id?: number | string; email?: string; name?: string; assignment?: { due_date?: string | null; late_due_date?: string | null } }[];
+  assignment?: Dates & { title?: string };
+  users?: { id?: number | string; email?: string; name?: string; assignment?: Dates }[];
 }
 
 export interface SubmissionFacts {
@@ -33,5 +35,10 @@ export function submissionFacts(m: SubmissionMetadata): SubmissionFacts {
   const due = latest ?? time(m.assignment?.due_date);
   const lateDue = time(users.find((u) => u.assignment?.late_due_date)?.assignment?.late_due_date) ?? time(m.assignment?.late_due_date);
   const submittedAt = time(m.created_at);
-  return { ...(ids.length ? { student: ids.join('+') } : {}), ...(submittedAt ? { submittedAt } : {}), ...(due ? { due } : {}), ...(lateDue ? { lateDue } : {}) };
+  const facts: SubmissionFacts = {};
+  if (ids.length) facts.student = ids.join('+');
+  if (submittedAt) facts.submittedAt = submittedAt;
+  if (due) facts.due = due;
+  if (lateDue) facts.lateDue = lateDue;
+  return facts;
 }

@@ -105,9 +105,11 @@ export function parseGradebookCsv(text: string, where = 'gradebook'): { ok: true
     const exercises: Record<string, number> = {};
     for (const e of exerciseIds) if (rec[e] !== undefined && rec[e] !== '') exercises[e] = num(e);
     const student = unescapeFormula(rec.student ?? '');
-    const row: GradebookRow = { student, ...(missing ? {} : { score: num('score') }), max_score: num('max_score'), status: unescapeFormula(rec.status ?? ''), exercises };
+    const score = missing ? {} : { score: num('score') };
+    const row: GradebookRow = { student, ...score, max_score: num('max_score'), status: unescapeFormula(rec.status ?? ''), exercises };
     if (h.includes('raw_score') && rec.raw_score !== '') {
-      row.adjusted = { raw_score: num('raw_score'), ...(rec.days_late !== '' ? { days_late: num('days_late') } : {}), penalty: num('penalty'), notes: unescapeFormula(rec.notes ?? '') };
+      const days = rec.days_late !== '' ? { days_late: num('days_late') } : {};
+      row.adjusted = { raw_score: num('raw_score'), ...days, penalty: num('penalty'), notes: unescapeFormula(rec.notes ?? '') };
     }
     rows.push(row);
     if (rosterCols.length) roster.set(student, Object.fromEntries(rosterCols.map((c) => [c, unescapeFormula(rec[c] ?? '')])));

@@ -34,7 +34,15 @@ export interface GradescopeResults {
   test_output_format: GradescopeFormat;
   test_name_format: GradescopeFormat;
   stdout_visibility: GradescopeVisibility;
-  extra_data: { assignment: string; student: string; max_score: number; report_version: string; raw_score?: number; days_late?: number; late_penalty?: number };
+  extra_data: {
+    assignment: string;
+    student: string;
+    max_score: number;
+    report_version: string;
+    raw_score?: number;
+    days_late?: number;
+    late_penalty?: number;
+  };
   tests: GradescopeTest[];
 }
 
@@ -71,12 +79,16 @@ function testOutput(t: TestResult): string {
   const parts: string[] = [];
   if (t.status !== 'passed' && t.status !== 'failed') parts.push(`**${t.status}**`);
   if (t.output.trim() !== '') parts.push(fencedText(t.output));
-  if (t.override) parts.push(`Score set by course staff (grader gave ${roundPoints(t.override.graded)})${t.override.comment ? `: ${mdInline(t.override.comment)}` : ''}`);
+  if (t.override) {
+    const why = t.override.comment ? `: ${mdInline(t.override.comment)}` : '';
+    parts.push(`Score set by course staff (grader gave ${roundPoints(t.override.graded)})${why}`);
+  }
   return parts.join('\n\n');
 }
 
 function summary(report: Report, passed: number): string {
-  const lines = [`**${mdInline(report.assignment)}**: ${roundPoints(report.score)} / ${roundPoints(report.max_score)} points; ${passed} of ${report.tests.length} tests passed.`];
+  const points = `${roundPoints(report.score)} / ${roundPoints(report.max_score)} points`;
+  const lines = [`**${mdInline(report.assignment)}**: ${points}; ${passed} of ${report.tests.length} tests passed.`];
   if (report.raw_score !== undefined) {
     lines.push('', `Raw score ${roundPoints(report.raw_score)}.`);
     for (const n of adjustmentNotes(report)) lines.push(`- ${mdInline(n)}`);

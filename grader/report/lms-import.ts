@@ -6,7 +6,8 @@ import type { Report } from './schema.js';
 
 /** Text cells that a spreadsheet would run as a formula get a leading "'" (not "-": Canvas's "no score"). */
 const FORMULA = /^[=+@\t\r]/;
-const csv = (fields: string[], data: (string | number)[][]) => Papa.unparse({ fields, data }, { escapeFormulae: FORMULA, newline: '\n' }) + '\n';
+const csv = (fields: string[], data: (string | number)[][]) =>
+  Papa.unparse({ fields, data }, { escapeFormulae: FORMULA, newline: '\n' }) + '\n';
 
 export interface LmsClass {
   roster: LmsRoster;
@@ -35,7 +36,8 @@ export function toCanvasImportCsv(c: LmsClass, canvasAssignment: string): string
 /** The feedback comment Moodle shows the student: score, tests passed, late penalty and overrides. */
 function moodleComment(r: Report): string {
   const passed = r.tests.filter((t) => t.status === 'passed').length;
-  return [`${roundPoints(r.score)} / ${roundPoints(r.max_score)} points; ${passed} of ${r.tests.length} tests passed.`, ...adjustmentNotes(r)].join(' ');
+  const summary = `${roundPoints(r.score)} / ${roundPoints(r.max_score)} points; ${passed} of ${r.tests.length} tests passed.`;
+  return [summary, ...adjustmentNotes(r)].join(' ');
 }
 
 /**
@@ -46,7 +48,9 @@ function moodleComment(r: Report): string {
  */
 export function toMoodleImportCsv(c: LmsClass): string {
   const header = [...c.roster.header];
-  for (const col of ['Grade', 'Maximum Grade', 'Last modified (grade)', 'Feedback comments']) if (!header.includes(col)) header.push(col);
+  for (const col of ['Grade', 'Maximum Grade', 'Last modified (grade)', 'Feedback comments']) {
+    if (!header.includes(col)) header.push(col);
+  }
   const data = c.roster.rows.map((r, i) => {
     const report = c.studentOf[i] ? c.reports.get(c.studentOf[i]!) : undefined;
     const cells: Record<string, string | number> = { ...r.cells };

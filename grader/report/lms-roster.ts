@@ -33,24 +33,32 @@ export const IDENTITY: Record<LmsKind, string[]> = {
 export type LmsRosterResult = { ok: true; roster: LmsRoster } | { ok: false; message: string };
 
 export function parseLmsRoster(kind: LmsKind, text: string, where: string): LmsRosterResult {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const options = { header: true, skipEmptyLines: 'greedy', transformHeader: (h: string) => h.trim() } as const;
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), options);
   const bad = parsed.errors.find((e) => e.type !== 'Delimiter');
   if (bad) return { ok: false, message: `${where}: row ${(bad.row ?? 0) + 2}: ${bad.message}` };
   const header = parsed.meta.fields ?? [];
   const missing = REQUIRED[kind].filter((c) => !header.includes(c));
   const source = kind === 'canvas' ? "Canvas's gradebook export (Grades → Export → CSV)" : "Moodle's grading worksheet (Download grading worksheet)";
-  if (missing.length) return { ok: false, message: `${where}: not ${source}: no column ${missing.map((m) => `"${m}"`).join(', ')} (found: ${header.join(', ')})` };
+  if (missing.length) {
+    const columns = missing.map((m) => `"${m}"`).join(', ');
+    return { ok: false, message: `${where}: not ${source}: no column ${columns} (found: ${header.join(', ')})` };
+  }
   const rows: LmsRoster['rows'] = [];
   for (const [i, cells] of parsed.data.entries()) {
     const get = (c: string) => (cells[c] ?? '').trim();
     if (kind === 'canvas') {
-      // The rows under the header that are not students ("Points Possible", and in some exports "Manual Posting") have no ID.
+      // Rows under the header that are not students ("Points Possible", in some exports "Manual Posting") have no ID.
       if (get('ID') === '' || /^points possible$/i.test(get('Student'))) continue;
-      rows.push({ cells, key: get('ID'), aliases: [get('ID'), get('SIS User ID'), get('SIS Login ID')].filter((x) => x !== '') });
+      const aliases = [get('ID'), get('SIS User ID'), get('SIS Login ID')].filter((x) => x !== '');
+      rows.push({ cells, key: get('ID'), aliases });
     } else {
       const id = /(\d+)\s*$/.exec(get('Identifier'))?.[1];
-      if (!id) return { ok: false, message: `${where}: row ${i + 2}: Identifier "${get('Identifier')}" does not end in a participant number` };
-      rows.push({ cells, key: id, aliases: [id, get('Email address'), get('ID number'), get('Username')].filter((x) => x !== '') });
+      if (!id) {
+        return { ok: false, message: `${where}: row ${i + 2}: Identifier "${get('Identifier')}" does not end in a participant number` };
+      }
+      const aliases = [id, get('Email address'), get('ID number'), get('Username')].filter((x) => x !== '');
+      rows.push({ cells, key: id, aliases });
     }
   }
   return { ok: true, roster: { kind, header, rows } };
@@ -65,7 +73,10 @@ export function readLmsRoster(kind: LmsKind, path: string): LmsRosterResult {
 }
 
 /** Which submission each roster row is (by its aliases, in order), and the submissions no row claims. */
-export function matchRoster(roster: LmsRoster, students: readonly string[]): { studentOf: (string | undefined)[]; notInRoster: string[] } {
+export function matchRoster(
+  roster: LmsRoster,
+  students: readonly string[],
+): { studentOf: (string | undefined)[]; notInRoster: string[] } {
   const have = new Set(students);
   const claimed = new Set<string>();
   const studentOf = roster.rows.map((r) => {
@@ -79,7 +90,8 @@ export function matchRoster(roster: LmsRoster, students: readonly string[]): { s
 /** The roster as gradebook.csv joins it: identity columns, keyed by the submission's id (else the LMS id). */
 export function gradebookRoster(roster: LmsRoster, studentOf: (string | undefined)[]): Map<string, Record<string, string>> {
   const cols = IDENTITY[roster.kind].filter((c) => roster.header.includes(c));
-  return new Map(roster.rows.map((r, i) => [studentOf[i] ?? r.key, Object.fromEntries(cols.map((c) => [c, r.cells[c] ?? '']))]));
+  const identity = (r: LmsRoster['rows'][number]) => Object.fromEntries(cols.map((c) => [c, r.cells[c] ?? '']));
+  return new Map(roster.rows.map((r, i) => [studentOf[i] ?? r.key, identity(r)]));
 }
 
 /** Every column of each row, keyed like gradebookRoster (for extension_days, due, submitted_at). */

@@ -14,7 +14,9 @@ export function adjustmentNotes(report: Report): string[] {
     else notes.push(`on time (due ${late.due})`);
   }
   for (const t of report.tests) {
-    if (t.override) notes.push(`${t.name}: ${roundPoints(t.override.graded)} → ${roundPoints(t.score)} points by a TA${t.override.comment ? `: ${t.override.comment}` : ''}`);
+    if (!t.override) continue;
+    const why = t.override.comment ? `: ${t.override.comment}` : '';
+    notes.push(`${t.name}: ${roundPoints(t.override.graded)} → ${roundPoints(t.score)} points by a TA${why}`);
   }
   for (const o of report.overrides ?? []) {
     const what = o.target === 'total' ? 'total' : `exercise ${o.name}`;

@@ -33,7 +33,11 @@ export const TestResult = Type.Object(
     curve: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Number()), { description: 'Training curve recorded through options.onEpoch.' })),
     override: Type.Optional(
       Type.Object(
-        { graded: Type.Number({ description: 'the score the grader gave' }), comment: Type.String(), line: Type.Integer({ description: 'line of the overrides CSV' }) },
+        {
+          graded: Type.Number({ description: 'the score the grader gave' }),
+          comment: Type.String(),
+          line: Type.Integer({ description: 'line of the overrides CSV' }),
+        },
         { additionalProperties: false, description: "a TA's override of this test's score (score holds the overridden value)" },
       ),
     ),
@@ -92,9 +96,13 @@ export const Report = Type.Object(
       ),
     ),
     tests: Type.Array(TestResult),
-    raw_score: Type.Optional(Type.Number({ description: 'with a late penalty or overrides: the score before the late penalty and total overrides (tests and exercise overrides included)' })),
+    raw_score: Type.Optional(
+      Type.Number({ description: 'with a due date or overrides: the score before the late penalty and total overrides (test and exercise overrides included)' }),
+    ),
     late: Type.Optional(Late),
-    overrides: Type.Optional(Type.Array(Override, { description: "TA overrides of exercises and the total, in the order applied (test overrides are on the tests)" })),
+    overrides: Type.Optional(
+      Type.Array(Override, { description: 'TA overrides of exercises and the total, in the order applied (test overrides are on the tests)' }),
+    ),
     environment: SandboxInfo,
     timing: Type.Optional(
       Type.Object({ total_ms: Type.Number(), tests_ms: Type.Record(Type.String(), Type.Number(), { description: 'wall time per test, by test name' }) }, { description: 'Durations; omitted when comparing reports.' }),

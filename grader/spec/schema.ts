@@ -182,12 +182,25 @@ export const Assignment = Type.Object(
     late: Type.Optional(LatePolicy),
     gradescope: Type.Optional(
       Type.Object(
-        { hidden_visibility: Type.Optional(Type.Union([Type.Literal('hidden'), Type.Literal('after_due_date'), Type.Literal('after_published'), Type.Literal('visible')], { description: "when Gradescope shows hidden tests (default after_published)" })) },
+        {
+          hidden_visibility: Type.Optional(
+            Type.Union([Type.Literal('hidden'), Type.Literal('after_due_date'), Type.Literal('after_published'), Type.Literal('visible')], {
+              description: 'when Gradescope shows hidden tests (default after_published)',
+            }),
+          ),
+        },
         { additionalProperties: false },
       ),
     ),
     canvas: Type.Optional(
-      Type.Object({ assignment_id: Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]+$' })], { description: "the Canvas assignment id (the number in the assignment's URL)" }) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          assignment_id: Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]+$' })], {
+            description: "the Canvas assignment id (the number in the assignment's URL)",
+          }),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false, $id: 'https://seedgrade.dev/schemas/assignment.schema.json' },
