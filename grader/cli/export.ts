@@ -20,6 +20,9 @@ export async function exportGradescope(root: string, id: string, o: ExportOption
   if (!secret.ok) throw new UserError(secret.message, 'SECRET');
   const given = secret.secret.source === 'provided' ? secret.secret.value : undefined;
   if (!given) console.error('warning: no course secret (--secret-file or GRADE_SECRET): hidden tests change on every submission');
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    console.error(`warning: the zip carries esbuild for ${process.platform}-${process.arch}; Gradescope runs linux-x64: build the zip on linux-x64`);
+  }
   const { assignment } = await loadForGrading(root, id);
   const { autograderEntries, writeAutograderZip } = await import('../export/gradescope-zip.js');
   const entries = await autograderEntries(assignment, given);
