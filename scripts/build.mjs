@@ -2,6 +2,7 @@
 //   dist/cli.js, dist/index.js (+ shared chunks): the CLI and the public API, loaded lazily per command
 //   dist/types/: declarations of the public API (for a course's generators.ts and editors)
 //   dist/student/: the student runtime that `grade release` copies into a bundle's .seedgrade/
+//   dist/autograder/: the one-file grader that `grade export gradescope` puts in its zip
 // Libraries are bundled (one file read instead of hundreds at every start) except esbuild, whose
 // native binary npm installs; @sinclair/typebox stays a dependency for the declarations' types.
 import { build } from 'esbuild';
@@ -55,6 +56,19 @@ mkdirSync(join(student, 'child'), { recursive: true });
 copyFileSync(RUNNER, join(student, 'child', 'runner.mjs'));
 // Which sources went in, so a test can prove that no solution did.
 writeFileSync(join(dist, 'student-inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).sort(), null, 1) + '\n');
+
+// The grader inside a Gradescope autograder zip: one file (no chunks), esbuild shipped beside it.
+const autograder = join(dist, 'autograder');
+await build({
+  ...common,
+  splitting: false,
+  entryPoints: { grader: 'grader/export/autograder-main.ts' },
+  outdir: autograder,
+  outExtension: { '.js': '.mjs' },
+  external: ['esbuild'],
+});
+mkdirSync(join(autograder, 'child'), { recursive: true });
+copyFileSync(RUNNER, join(autograder, 'child', 'runner.mjs'));
 
 // Declarations of the public API, when the compiler is here (a clone or a git install; a packed tarball has them).
 const require = createRequire(import.meta.url);

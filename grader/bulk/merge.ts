@@ -2,13 +2,16 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Roster } from '../report/gradebook.js';
 import { writeFileAtomic } from './atomic.js';
-import { finishedStudents, statePath, writeClassOutputs } from './outputs.js';
+import { adjustPath } from './adjust-store.js';
+import { finishedStudents, rawPath, statePath, writeClassOutputs, type LmsOutput } from './outputs.js';
 import type { ClassSummary } from './summary.js';
 
 /** Written by bulk beside its outputs, so that merge knows the assignment without a spec. */
 export interface Manifest {
   assignment: string;
   exercises: string[];
+  title?: string;
+  max_score?: number;
 }
 
 export const manifestPath = (out: string): string => join(out, '.seedgrade', 'manifest.json');
@@ -17,10 +20,12 @@ export function writeManifest(out: string, m: Manifest): void {
   writeFileAtomic(manifestPath(out), JSON.stringify(m, null, 2) + '\n');
 }
 
-export type MergeResult = { ok: true; students: number; summary: ClassSummary } | { ok: false; message: string };
+export type MergeResult =
+  | { ok: true; students: number; summary: ClassSummary; notInRoster: string[] }
+  | { ok: false; message: string };
 
 /** Joins shard outputs into one: each student's files as they are, then the class files rebuilt. */
-export function mergeShards(dirs: string[], out: string, roster?: Roster): MergeResult {
+export function mergeShards(dirs: string[], out: string, roster?: Roster, lms?: LmsOutput): MergeResult {
   let manifest: Manifest | undefined;
   const owner = new Map<string, string>();
   for (const dir of dirs) {
@@ -35,11 +40,20 @@ export function mergeShards(dirs: string[], out: string, roster?: Roster): Merge
     }
   }
   if (!manifest) return { ok: false, message: 'no folders to merge' };
+  // The stored late-penalty inputs and overrides must agree, or a later rerun of the merged folder would change grades.
+  const stored = dirs.map((d) => (existsSync(adjustPath(d)) ? readFileSync(adjustPath(d), 'utf8') : ''));
+  const differs = dirs.find((_, i) => stored[i] !== stored[0]);
+  if (differs) {
+    const fix = 'rerun the shards with the same --overrides and --submitted-at';
+    return { ok: false, message: `${differs} was graded with other overrides or submission times than ${dirs[0]}; ${fix}` };
+  }
   for (const [student, dir] of [...owner.entries()].sort()) {
     cpSync(join(dir, student), join(out, student), { recursive: true });
+    if (existsSync(rawPath(dir, student))) cpSync(rawPath(dir, student), rawPath(out, student));
     cpSync(statePath(dir, student), statePath(out, student));
   }
+  if (stored[0]) writeFileAtomic(adjustPath(out), stored[0]);
   writeManifest(out, manifest);
-  const { summary } = writeClassOutputs(out, manifest.assignment, manifest.exercises, roster);
-  return { ok: true, students: owner.size, summary };
+  const { summary, notInRoster } = writeClassOutputs(out, manifest, { roster, lms });
+  return { ok: true, students: owner.size, summary, notInRoster };
 }

@@ -1,6 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exerciseTotals } from '../adjust/apply.js';
+import { adjustmentNotes } from '../report/notes.js';
 import { toGradebookCsv, type Roster } from '../report/gradebook.js';
+import { toCanvasImportCsv, toMoodleImportCsv } from '../report/lms-import.js';
+import { gradebookRoster, matchRoster, type LmsRoster } from '../report/lms-roster.js';
 import { toJUnitXml } from '../report/junit.js';
 import type { Report } from '../report/schema.js';
 import { writeFileAtomic } from './atomic.js';
@@ -11,6 +15,8 @@ export interface StudentState {
   key: string;
   status: string;
   ms: number;
+  /** Hash of the late-penalty inputs and overrides applied to report.json (absent: none). */
+  adjust?: string;
 }
 
 export const stateDir = (out: string): string => join(out, '.seedgrade', 'state');
@@ -33,22 +39,69 @@ export function finishedStudents(out: string): Map<string, StudentState> {
   return done;
 }
 
+/** The report as graded, before late penalties and overrides: adjusting again never needs a regrade. */
+export const rawPath = (out: string, student: string): string => join(out, '.seedgrade', 'raw', `${student}.json`);
+
 export const readReport = (out: string, student: string): Report => JSON.parse(readFileSync(join(out, student, 'report.json'), 'utf8')) as Report;
 
+/** The LMS import to write beside gradebook.csv, from the roster the LMS exported. */
+export interface LmsOutput {
+  roster: LmsRoster;
+  /** The roster file, for messages. */
+  where: string;
+  /** Canvas only: the assignment id of the import column. */
+  canvasAssignment?: string;
+}
+
+export interface ClassInfo {
+  assignment: string;
+  title?: string;
+  exercises: string[];
+  /** The assignment's points, for students without a submission (and Points Possible). */
+  max_score?: number;
+}
+
+export interface ClassOutputs {
+  summary: ClassSummary;
+  slowest: { student: string; ms: number }[];
+  /** With an LMS roster: graded students no roster row matched (listed, never dropped). */
+  notInRoster: string[];
+}
+
 /** The class-level files, rebuilt from the per-student reports: the same reports give the same bytes. */
-export function writeClassOutputs(out: string, assignment: string, exerciseIds: string[], roster?: Roster): { summary: ClassSummary; slowest: { student: string; ms: number }[] } {
+export function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Roster; lms?: LmsOutput } = {}): ClassOutputs {
   const states = finishedStudents(out);
   const students = [...states.keys()].sort();
   const reports = students.map((s) => readReport(out, s));
   const rows = reports.map((r, i) => {
-    const perExercise: Record<string, number> = {};
-    for (const t of r.tests) perExercise[t.exercise] = Math.round(((perExercise[t.exercise] ?? 0) + t.score) * 1e6) / 1e6;
-    return { student: students[i], score: r.score, max_score: r.max_score, status: states.get(students[i])!.status, exercises: perExercise };
+    const days = r.late?.submitted_at ? { days_late: r.late.days_late } : {};
+    const notes = adjustmentNotes(r).join('; ');
+    const adjusted = r.raw_score === undefined ? {} : { adjusted: { raw_score: r.raw_score, ...days, penalty: r.late?.penalty ?? 0, notes } };
+    const student = students[i]!;
+    return { student, score: r.score, max_score: r.max_score, status: states.get(student)!.status, exercises: exerciseTotals(r), ...adjusted };
   });
-  writeFileAtomic(join(out, 'gradebook.csv'), toGradebookCsv(rows, exerciseIds, roster));
+  let roster = o.roster;
+  let notInRoster: string[] = [];
+  if (o.lms) {
+    const match = matchRoster(o.lms.roster, students);
+    notInRoster = match.notInRoster;
+    roster = gradebookRoster(o.lms.roster, match.studentOf);
+    const lmsClass = {
+      roster: o.lms.roster,
+      studentOf: match.studentOf,
+      reports: new Map(students.map((s, i) => [s, reports[i]!])),
+      title: info.title ?? info.assignment,
+      maxScore: info.max_score ?? reports[0]?.max_score ?? 0,
+    };
+    const canvasId = o.lms.canvasAssignment ?? '';
+    if (o.lms.roster.kind === 'canvas') writeFileAtomic(join(out, 'canvas-import.csv'), toCanvasImportCsv(lmsClass, canvasId));
+    else writeFileAtomic(join(out, 'moodle-import.csv'), toMoodleImportCsv(lmsClass));
+  }
+  writeFileAtomic(join(out, 'gradebook.csv'), toGradebookCsv(rows, info.exercises, roster, info.max_score));
   writeFileAtomic(join(out, 'junit.xml'), toJUnitXml(reports));
-  const summary = summarize(assignment, reports, Object.fromEntries(rows.map((r) => [r.student, r.status])));
+  const summary = summarize(info.assignment, reports, Object.fromEntries(rows.map((r) => [r.student, r.status])));
   const slowest = [...states.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([student, s]) => ({ student, ms: s.ms }));
-  writeFileAtomic(join(out, 'summary.json'), JSON.stringify({ ...summary, timing: { slowest } }, null, 2) + '\n');
-  return { summary, slowest };
+  const extra = o.lms ? { not_in_roster: notInRoster } : {};
+  writeFileAtomic(join(out, 'summary.json'), JSON.stringify({ ...summary, ...extra, timing: { slowest } }, null, 2) + '\n');
+  return { summary, slowest, notInRoster };
 }

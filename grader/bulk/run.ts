@@ -1,7 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyAdjustments } from '../adjust/apply.js';
+import { parseOverrides } from '../adjust/overrides.js';
+import { adjustmentsFor, rosterDates, type ClassAdjustInputs, type StudentDates } from '../adjust/times.js';
+import { fullRoster, matchRoster } from '../report/lms-roster.js';
 import type { Secret } from '../cases/secret.js';
+import type { Report } from '../report/schema.js';
+import { roundPoints } from '../score/points.js';
+import { loadAdjustInputs, saveAdjustInputs } from './adjust-store.js';
 import { gradeSubmission } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { toFeedbackMarkdown } from '../report/feedback.js';
@@ -13,10 +21,10 @@ import { writeFileAtomic } from './atomic.js';
 import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
 import { writeManifest } from './merge.js';
-import { finishedStudents, statePath, writeClassOutputs } from './outputs.js';
+import { finishedStudents, rawPath, statePath, writeClassOutputs, type LmsOutput, type StudentState } from './outputs.js';
 import { createProgress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
-import type { ClassSummary } from './summary.js';
+import { summarize, type ClassSummary } from './summary.js';
 
 export interface BulkOptions {
   submissionsDir: string;
@@ -27,6 +35,14 @@ export interface BulkOptions {
   jobs?: number;
   shard?: Shard;
   roster?: Roster;
+  /** Canvas or Moodle: its roster export, and the import file to write. */
+  lms?: LmsOutput;
+  /** New late-penalty inputs and overrides; a part left out keeps what the output folder stored. */
+  adjust?: {
+    overridesCsv?: { text: string; where: string };
+    submittedAt?: Record<string, string>;
+    dates?: Record<string, StudentDates>;
+  };
   graderVersion: string;
   /** Set to true (e.g. by SIGINT) to stop starting new submissions. */
   shouldStop?: () => boolean;
@@ -43,6 +59,10 @@ export interface BulkResult {
   interrupted: boolean;
   summary: ClassSummary;
   slowest: { student: string; ms: number }[];
+  /** Graded students that no row of the LMS roster matched. */
+  notInRoster: string[];
+  /** Set when overrides could not be applied (the CSV line is named); nothing was graded then. */
+  problem?: string;
 }
 
 
@@ -57,23 +77,59 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const mine = layout.submissions.filter((s) => !o.shard || inShard(s.student, o.shard)).sort((a, b) => (a.student < b.student ? -1 : 1));
   log(`layout: ${layout.layout}; ${layout.submissions.length} submissions${o.shard ? `, ${mine.length} in shard ${o.shard.index}/${o.shard.count}` : ''}${layout.skipped.length ? `; ${layout.skipped.length} skipped` : ''}`);
   for (const s of layout.skipped) log(`  skipped ${s.path}: ${s.reason}`);
-  const exerciseIds = o.assignment.spec.exercises.map((e) => e.id);
-  writeManifest(o.outDir, { assignment: o.assignment.spec.id, exercises: exerciseIds });
+  const spec = o.assignment.spec;
+  const exerciseIds = spec.exercises.map((e) => e.id);
+  const maxScore = roundPoints(spec.exercises.reduce((s, e) => s + e.points, 0));
+  const info = { assignment: spec.id, title: spec.title, exercises: exerciseIds, max_score: maxScore };
+  const inputs = resolveInputs(o, layout.submissions.map((s) => s.student));
+  if (!inputs.ok) {
+    const nothing = { graded: [], skippedUnchanged: [], interrupted: false, summary: summarize(spec.id, [], {}), slowest: [], notInRoster: [] };
+    return { layout: layout.layout, skippedInput: layout.skipped, ...nothing, problem: inputs.message };
+  }
+  saveAdjustInputs(o.outDir, inputs.value);
+  writeManifest(o.outDir, info);
   const before = finishedStudents(o.outDir);
   const run = runFingerprint({ assignmentDir: o.assignment.dir, solutionDir: o.assignment.solutionDir, graderVersion: o.graderVersion, secret: o.secret.value });
   const work = mkdtempSync(join(tmpdir(), 'seedgrade-bulk-'));
   const graded: string[] = [];
   const unchanged: string[] = [];
+  const problems: string[] = [];
   const progress = o.progress === false ? { tick: () => {}, stop: () => {} } : createProgress(mine.length);
   const queue = [...mine];
+  const hiddenTestVisibility = spec.gradescope?.hidden_visibility;
+  /** report.json, results.json and feedback.md from the raw report; the state file last. */
+  const writeStudent = (raw: Report, student: string, state: StudentState): boolean => {
+    const applied = applyAdjustments(raw, adjustmentsFor(spec, inputs.value, student));
+    if (!applied.ok) {
+      problems.push(applied.message);
+      return false;
+    }
+    const report = applied.report;
+    const dir = join(o.outDir, student);
+    writeFileAtomic(join(dir, 'report.json'), reportJson(report));
+    const gradescope = toGradescopeResults(report, { hiddenTestVisibility });
+    writeFileAtomic(join(dir, 'results.json'), JSON.stringify(gradescope, null, 2) + '\n');
+    writeFileAtomic(join(dir, 'feedback.md'), toFeedbackMarkdown(report));
+    // Written last: the marker that this student is done.
+    writeFileAtomic(statePath(o.outDir, student), JSON.stringify(state) + '\n');
+    return true;
+  };
   const gradeOne = async (sub: Submission): Promise<void> => {
     const staged = join(work, sub.student);
     const stage = await stageSubmission(sub, staged);
     const key = gradingKey(run, sub.student, staged);
-    if (before.get(sub.student)?.key === key) {
+    const adjust = adjustKey(spec, inputs.value, sub.student);
+    const prev = before.get(sub.student);
+    if (prev?.key === key && existsSync(rawPath(o.outDir, sub.student))) {
+      rmSync(staged, { recursive: true, force: true });
+      // Same submission: only new overrides or dates, if any, are applied to the stored raw report.
+      if (prev.adjust !== adjust) {
+        const raw = JSON.parse(readFileSync(rawPath(o.outDir, sub.student), 'utf8')) as Report;
+        const { adjust: _old, ...state } = prev;
+        writeStudent(raw, sub.student, { ...state, ...(adjust ? { adjust } : {}) });
+      }
       unchanged.push(sub.student);
       progress.tick(sub.student, 'unchanged');
-      rmSync(staged, { recursive: true, force: true });
       return;
     }
     const started = Date.now();
@@ -86,14 +142,10 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
       ...(stage.ok ? {} : { unreadable: stage.error.message }),
     });
     rmSync(staged, { recursive: true, force: true });
-    const dir = join(o.outDir, sub.student);
     const clean = withoutTiming(report);
-    writeFileAtomic(join(dir, 'report.json'), reportJson(clean));
-    writeFileAtomic(join(dir, 'results.json'), JSON.stringify(toGradescopeResults(clean), null, 2) + '\n');
-    writeFileAtomic(join(dir, 'feedback.md'), toFeedbackMarkdown(clean));
+    writeFileAtomic(rawPath(o.outDir, sub.student), reportJson(clean));
     const status = report.problem?.kind ?? 'graded';
-    // Written last: the marker that this student is done.
-    writeFileAtomic(statePath(o.outDir, sub.student), JSON.stringify({ key, status, ms: Date.now() - started }) + '\n');
+    if (!writeStudent(clean, sub.student, { key, status, ms: Date.now() - started, ...(adjust ? { adjust } : {}) })) return;
     graded.push(sub.student);
     progress.tick(sub.student, `${report.score}/${report.max_score}${status === 'graded' ? '' : ` (${status})`}`);
   };
@@ -114,6 +166,36 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     progress.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  const { summary, slowest } = writeClassOutputs(o.outDir, o.assignment.spec.id, exerciseIds, o.roster);
-  return { layout: layout.layout, graded: graded.sort(), skippedUnchanged: unchanged.sort(), skippedInput: layout.skipped, interrupted, summary, slowest };
+  const { summary, slowest, notInRoster } = writeClassOutputs(o.outDir, info, { roster: o.roster, lms: o.lms });
+  const problem = problems.length ? { problem: problems.sort().join('\n') } : {};
+  const skippedUnchanged = unchanged.sort();
+  return { layout: layout.layout, graded: graded.sort(), skippedUnchanged, skippedInput: layout.skipped, interrupted, summary, slowest, notInRoster, ...problem };
+}
+
+/** Stored inputs, replaced part by part by what this run was given; overrides checked against the whole class. */
+function resolveInputs(o: BulkOptions, students: string[]): { ok: true; value: ClassAdjustInputs } | { ok: false; message: string } {
+  const stored = loadAdjustInputs(o.outDir);
+  let overrides = stored.overrides ?? [];
+  if (o.adjust?.overridesCsv) {
+    const { text, where } = o.adjust.overridesCsv;
+    const parsed = parseOverrides(text, where, { students: new Set(students), spec: o.assignment.spec });
+    if (!parsed.ok) return parsed;
+    overrides = parsed.rows;
+  }
+  let dates = o.adjust?.dates;
+  if (!dates && o.lms) {
+    // An LMS roster is keyed by LMS ids: its rows are matched to submissions first.
+    const r = rosterDates(fullRoster(o.lms.roster, matchRoster(o.lms.roster, students).studentOf), o.lms.where);
+    if (!r.ok) return r;
+    dates = r.value;
+  }
+  const submittedAt = o.adjust?.submittedAt ?? stored.submittedAt ?? {};
+  return { ok: true, value: { overrides, submittedAt, dates: dates ?? stored.dates ?? {} } };
+}
+
+/** What a student's adjustments depend on, hashed; '' when there are none. */
+function adjustKey(spec: LoadedAssignment['spec'], inputs: ClassAdjustInputs, student: string): string {
+  const a = adjustmentsFor(spec, inputs, student);
+  if (a.overrides.length === 0 && !a.late) return '';
+  return createHash('sha256').update(JSON.stringify(a)).digest('hex');
 }

@@ -14,6 +14,7 @@ export const commands: CommandEntry[] = [
   { name: 'demo', description: 'grade the bundled example class of feature-map submissions and print the score table', load: async () => (await import('./demo.js')).registerDemo },
   { name: 'bulk', description: 'grade a whole class: gradebook.csv, junit.xml, summary.json and per-student reports', load: async () => (await import('./bulk.js')).registerBulk },
   { name: 'merge', description: 'join shard outputs into one gradebook, junit.xml and summary', load: async () => (await import('./merge.js')).registerMerge },
+  { name: 'export', description: 'package an assignment for a course system (export gradescope: an autograder zip)', load: async () => (await import('./export.js')).registerExport },
   { name: 'similarity', description: 'compare every pair of submissions for copying (Dolos winnowing, locally): similarity.csv, similarity.html', load: async () => (await import('./similarity.js')).registerSimilarity },
   { name: 'init', description: "write your answers.yaml: one empty entry per question, with the question's text above it", load: async () => (await import('./init.js')).registerInit },
   { name: 'new', description: 'scaffold assignments/<id>/assignment.yaml and solutions/<id>/ with an example test group', load: async () => (await import('./new.js')).registerNew },

@@ -1,6 +1,6 @@
 import { mergeShards } from '../bulk/merge.js';
 import { summaryText } from '../bulk/summary.js';
-import { readRoster } from '../report/gradebook.js';
+import { resolveRosters } from './rosters.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 
@@ -9,17 +9,15 @@ export const registerMerge: RegisterCommand = (program, ctx) => {
     .command('merge')
     .argument('<dirs...>', 'output folders of grade bulk --shard runs')
     .requiredOption('--out <dir>', 'folder for the merged outputs')
-    .option('--roster <csv>', 'roster CSV joined into the gradebook')
-    .action((dirs: string[], o: { out: string; roster?: string }) => {
-      let roster;
-      if (o.roster) {
-        const r = readRoster(o.roster);
-        if (!r.ok) throw new UserError(r.error.message);
-        roster = r.roster;
-      }
-      const merged = mergeShards(dirs, o.out, roster);
+    .option('--roster <csv>', 'roster CSV joined into the gradebook; with --lms, the LMS export')
+    .option('--lms <canvas|moodle>', 'also write the LMS grade import from its roster export')
+    .option('--canvas-assignment <id>', 'Canvas assignment id of the import column')
+    .action((dirs: string[], o: { out: string; roster?: string; lms?: string; canvasAssignment?: string }) => {
+      const { roster, lms } = resolveRosters(o);
+      const merged = mergeShards(dirs, o.out, roster, lms);
       if (!merged.ok) throw new UserError(merged.message);
       console.log(summaryText(merged.summary, []));
+      if (merged.notInRoster.length) console.log(`not in the ${o.lms} roster: ${merged.notInRoster.join(', ')}`);
       console.log(`merged ${merged.students} students into ${o.out}/`);
       ctx.setExit(0);
     });

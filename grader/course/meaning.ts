@@ -22,5 +22,11 @@ export async function checkMeaning(a: LoadedAssignment): Promise<SpecProblem[]> 
     if (!a.spec.files.includes(ex.file)) at([...path, 'file'], `file "${ex.file}" is not listed in files`, 'add it to files: or fix the name');
     validators[e](ex, { assignment: a, reference: reference.ok ? reference.modules : undefined, path, at });
   });
+  if (a.spec.late && !a.spec.due) {
+    at(['late'], 'late: needs a due date', 'add due: (ISO 8601 with offset, e.g. 2026-03-01T23:59:00-05:00) or remove late:', true);
+  }
+  if (a.spec.due && Number.isNaN(Date.parse(a.spec.due))) {
+    at(['due'], `due "${a.spec.due}" is not a real date`, 'write a valid ISO 8601 date with offset');
+  }
   return problems;
 }

@@ -2,7 +2,7 @@ import type { Scored } from '../score/score.js';
 import { REPORT_VERSION, type Report, type SandboxInfo, type TestResult } from './schema.js';
 
 /** Fixed key order, so that two gradings of one submission serialise to the same bytes. */
-function orderedTest(t: TestResult): TestResult {
+export function orderedTest(t: TestResult): TestResult {
   return {
     name: t.name,
     exercise: t.exercise,
@@ -14,6 +14,7 @@ function orderedTest(t: TestResult): TestResult {
     output: t.output,
     ...(t.ta_output !== undefined ? { ta_output: t.ta_output } : {}),
     ...(t.curve !== undefined ? { curve: t.curve } : {}),
+    ...(t.override !== undefined ? { override: { graded: t.override.graded, comment: t.override.comment, line: t.override.line } } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { adjustmentNotes } from './notes.js';
 import type { Report, TestResult } from './schema.js';
 
 /**
@@ -37,11 +38,15 @@ export function toFeedbackMarkdown(report: Report): string {
     `**Score: ${round(report.score)} / ${round(report.max_score)}** (${passed} of ${report.tests.length} tests passed)`,
     '',
   ];
+  if (report.raw_score !== undefined) {
+    lines.push(`Raw score ${round(report.raw_score)}; then:`, '', ...adjustmentNotes(report).map((n) => `- ${cell(n)}`), '');
+  }
   if (report.tests.length > 0) {
     lines.push('| Exercise | Test | Result | Points |', '| --- | --- | --- | ---: |');
     for (const t of report.tests) {
       const name = t.visibility === 'hidden' ? `${cell(t.name)} (hidden)` : cell(t.name);
-      lines.push(`| ${cell(t.exercise)} | ${name} | ${STATUS_TEXT[t.status]} | ${round(t.score)} / ${round(t.max_score)} |`);
+      const by = t.override ? ' (set by a TA)' : '';
+      lines.push(`| ${cell(t.exercise)} | ${name} | ${STATUS_TEXT[t.status]} | ${round(t.score)} / ${round(t.max_score)}${by} |`);
     }
     lines.push('');
   }

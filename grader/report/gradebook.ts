@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
+import { roundPoints as round } from '../score/points.js';
 
 /**
  * The class gradebook CSV: student, [roster columns], score, max_score, status, one column per exercise.
@@ -7,10 +8,13 @@ import Papa from 'papaparse';
  */
 export interface GradebookRow {
   student: string;
-  score: number;
+  /** Absent for a roster student without a submission: no score, never 0 by accident. */
+  score?: number;
   max_score: number;
   status: string;
   exercises: Record<string, number>;
+  /** With a due date or overrides: the score before the late penalty and total overrides, and why they differ. */
+  adjusted?: { raw_score: number; days_late?: number; penalty: number; notes: string };
 }
 export type Roster = Map<string, Record<string, string>>;
 export interface GradebookError {
@@ -24,13 +28,14 @@ export interface Gradebook {
 }
 
 const FIXED = ['student', 'score', 'max_score', 'status'];
+/** Written before score when any row has a due date or overrides: raw score, days late, penalty, notes. */
+export const ADJUSTED = ['raw_score', 'days_late', 'penalty', 'notes'];
 const ROSTER_KEYS = ['student', 'student_id', 'id'];
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Roster columns in first-seen order; a roster column named like a fixed or exercise column gets a "roster_" prefix. */
 function rosterColumns(roster: Roster | undefined, exerciseIds: string[]): { from: string; to: string }[] {
-  const taken = new Set([...FIXED, ...exerciseIds]);
+  const taken = new Set([...FIXED, ...ADJUSTED, ...exerciseIds]);
   const seen = new Set<string>();
   const cols: { from: string; to: string }[] = [];
   for (const rec of roster?.values() ?? []) {
@@ -44,25 +49,29 @@ function rosterColumns(roster: Roster | undefined, exerciseIds: string[]): { fro
 }
 
 /**
- * Roster students without a graded submission get a row with status "missing" and 0 points, so the
+ * Roster students without a graded submission get a row with status "missing" and no score, so the
  * gradebook lists the whole class; max_score is the assignment's (taken from the graded rows).
  */
-export function toGradebookCsv(rows: GradebookRow[], exerciseIds: string[], roster?: Roster): string {
+export function toGradebookCsv(rows: GradebookRow[], exerciseIds: string[], roster?: Roster, maxScore?: number): string {
   const cols = rosterColumns(roster, exerciseIds);
   const all = [...rows];
   const graded = new Set(rows.map((r) => r.student));
-  const max = rows[0]?.max_score ?? 0;
+  const max = maxScore ?? rows[0]?.max_score ?? 0;
   for (const id of roster?.keys() ?? []) {
-    if (!graded.has(id)) all.push({ student: id, score: 0, max_score: max, status: 'missing', exercises: Object.fromEntries(exerciseIds.map((e) => [e, 0])) });
+    if (!graded.has(id)) all.push({ student: id, max_score: max, status: 'missing', exercises: {} });
   }
   all.sort((a, b) => byId(a.student, b.student));
-  const fields = ['student', ...cols.map((c) => c.to), 'score', 'max_score', 'status', ...exerciseIds];
+  const adjusted = all.some((r) => r.adjusted);
+  const fields = ['student', ...cols.map((c) => c.to), ...(adjusted ? ADJUSTED : []), 'score', 'max_score', 'status', ...exerciseIds];
+  const num = (x: number | undefined) => (x === undefined ? '' : round(x));
   const data = all.map((r) => {
     const rec = roster?.get(r.student) ?? {};
-    return [r.student, ...cols.map((c) => rec[c.from] ?? ''), round(r.score), round(r.max_score), r.status, ...exerciseIds.map((e) => (e in r.exercises ? round(r.exercises[e]!) : ''))];
+    const a = r.adjusted;
+    const adj = adjusted ? [num(a?.raw_score), num(a?.days_late), num(a?.penalty), a?.notes ?? ''] : [];
+    return [r.student, ...cols.map((c) => rec[c.from] ?? ''), ...adj, num(r.score), round(r.max_score), r.status, ...exerciseIds.map((e) => num(r.exercises[e]))];
   });
   // escapeFormulae: a name such as "=HYPERLINK(...)" must not run as a formula when a TA opens the file.
-  return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\n' });
+  return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\n' }) + '\n';
 }
 
 /** Undo papaparse's escapeFormulae ("'" before = + - @ tab CR) for text cells read back. */
@@ -84,18 +93,25 @@ export function parseGradebookCsv(text: string, where = 'gradebook'): { ok: true
   if (h[0] !== 'student' || at('score') < 0 || at('max_score') !== at('score') + 1 || at('status') !== at('score') + 2) {
     return { ok: false, error: { message: `${where}: header must be student, [roster columns], score, max_score, status, exercises…; got ${h.join(', ')}` } };
   }
-  const rosterCols = h.slice(1, at('score'));
+  const rosterCols = h.slice(1, at('score')).filter((c) => !ADJUSTED.includes(c));
   const exerciseIds = h.slice(at('status') + 1);
   const rows: GradebookRow[] = [];
   const roster: Roster = new Map();
   for (const [i, rec] of csv.rows.entries()) {
     const num = (col: string) => Number(rec[col]);
-    const bad = ['score', 'max_score'].find((c) => rec[c] === '' || !Number.isFinite(num(c)));
+    const missing = rec.status === 'missing' && rec.score === '';
+    const bad = ['score', 'max_score'].find((c) => !(missing && c === 'score') && (rec[c] === '' || !Number.isFinite(num(c))));
     if (bad) return { ok: false, error: { message: `${where}: row ${i + 2}: ${bad} "${rec[bad]}" is not a number` } };
     const exercises: Record<string, number> = {};
     for (const e of exerciseIds) if (rec[e] !== undefined && rec[e] !== '') exercises[e] = num(e);
     const student = unescapeFormula(rec.student ?? '');
-    rows.push({ student, score: num('score'), max_score: num('max_score'), status: unescapeFormula(rec.status ?? ''), exercises });
+    const score = missing ? {} : { score: num('score') };
+    const row: GradebookRow = { student, ...score, max_score: num('max_score'), status: unescapeFormula(rec.status ?? ''), exercises };
+    if (h.includes('raw_score') && rec.raw_score !== '') {
+      const days = rec.days_late !== '' ? { days_late: num('days_late') } : {};
+      row.adjusted = { raw_score: num('raw_score'), ...days, penalty: num('penalty'), notes: unescapeFormula(rec.notes ?? '') };
+    }
+    rows.push(row);
     if (rosterCols.length) roster.set(student, Object.fromEntries(rosterCols.map((c) => [c, unescapeFormula(rec[c] ?? '')])));
   }
   return { ok: true, gradebook: { rows, exerciseIds, rosterColumns: rosterCols, roster } };

@@ -54,7 +54,8 @@ let parser: Parse | undefined;
 
 /** Loads the parser on first use (it is not needed by any other command). */
 export async function loadTokenizer(): Promise<void> {
-  parser ??= (await import('@babel/parser')).parse;
+  // CommonJS: compiled into a chunk of its own, it is that chunk's default export.
+  parser ??= (await import('@babel/parser')).default.parse;
 }
 
 /** One token's fingerprint text: keywords and punctuation as written, names and constants as their kind. */

@@ -150,6 +150,15 @@ export const VariantParam = Type.Union([
   Type.Object({ choices: Type.Array(Type.Union([Type.Number(), Type.String()]), { minItems: 1 }) }, { additionalProperties: false }),
 ]);
 
+export const LatePolicy = Type.Object(
+  {
+    grace_minutes: Type.Optional(Type.Number({ minimum: 0, description: 'a submission this many minutes past the due date counts as on time (default 0)' })),
+    per_day: Type.Number({ minimum: 0, maximum: 1, description: 'fraction of the points taken per started day late, e.g. 0.1' }),
+    max_days: Type.Optional(Type.Integer({ minimum: 0, description: 'more days late than this scores 0 (default: no limit)' })),
+  },
+  { additionalProperties: false, description: 'late penalty; needs due' },
+);
+
 export const Assignment = Type.Object(
   {
     id: Id,
@@ -161,6 +170,35 @@ export const Assignment = Type.Object(
     derived: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), { description: 'values computed from the variant, e.g. m: n - k + 1' })),
     types: Type.Optional(Type.String({ description: 'TypeScript declarations (e.g. type Tensor4 = number[][][][];) that signatures use; written at the top of every generated stub' })),
     exercises: Type.Array(Exercise, { minItems: 1 }),
+    due: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+        description: 'due date, ISO 8601 with its offset, e.g. 2026-03-01T23:59:00-05:00',
+      }),
+    ),
+    late: Type.Optional(LatePolicy),
+    gradescope: Type.Optional(
+      Type.Object(
+        {
+          hidden_visibility: Type.Optional(
+            Type.Union([Type.Literal('hidden'), Type.Literal('after_due_date'), Type.Literal('after_published'), Type.Literal('visible')], {
+              description: 'when Gradescope shows hidden tests (default after_published)',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    canvas: Type.Optional(
+      Type.Object(
+        {
+          assignment_id: Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]+$' })], {
+            description: "the Canvas assignment id (the number in the assignment's URL)",
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false, $id: 'https://seedgrade.dev/schemas/assignment.schema.json' },
 );
@@ -177,3 +215,4 @@ export type AnswerQuestion = Static<typeof AnswerQuestion>;
 export type AnswersExercise = Static<typeof AnswersExercise>;
 export type TrainingExercise = Static<typeof TrainingExercise>;
 export type Assignment = Static<typeof Assignment>;
+export type LatePolicy = Static<typeof LatePolicy>;

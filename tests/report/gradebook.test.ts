@@ -27,7 +27,8 @@ describe('toGradebookCsv', () => {
   it('writes the columns in order and rows sorted by student id', () => {
     const csv = toGradebookCsv(rows, ['conv2d', 'maxpool']);
     // Code-unit order: "s1" < "s10" < "s2".
-    expect(csv.split('\n')).toEqual(['student,score,max_score,status,conv2d,maxpool', 's1,5,5,graded,3,2', 's10,0,5,error,0,0', 's2,3.5,5,graded,2.5,1']);
+    // The file ends with a newline (RFC 4180 §2.2 allows it; tools that append rows expect it).
+    expect(csv.split('\n')).toEqual(['student,score,max_score,status,conv2d,maxpool', 's1,5,5,graded,3,2', 's10,0,5,error,0,0', 's2,3.5,5,graded,2.5,1', '']);
   });
 
   it('quotes commas, quotes and newlines as RFC 4180 says, and round-trips them', async () => {
@@ -51,15 +52,25 @@ describe('toGradebookCsv', () => {
     expect(back.gradebook.rows.filter((r) => r.student !== 's3')).toEqual(sorted);
   });
 
-  it('lists roster students without a submission as missing with 0 points', () => {
-    const parsed = parseGradebookCsv(toGradebookCsv(rows, ['conv2d', 'maxpool'], roster));
-    expect(parsed.ok && parsed.gradebook.rows.find((r) => r.student === 's3')).toEqual({
-      student: 's3',
-      score: 0,
-      max_score: 5,
-      status: 'missing',
-      exercises: { conv2d: 0, maxpool: 0 },
-    });
+  it('lists roster students without a submission as missing with no score (never 0 by accident)', () => {
+    const csv = toGradebookCsv(rows, ['conv2d', 'maxpool'], roster);
+    expect(csv).toContain('\ns3,"Lee, Ann\nSecond line",ann@example.edu,,5,missing,,\n');
+    const parsed = parseGradebookCsv(csv);
+    expect(parsed.ok && parsed.gradebook.rows.find((r) => r.student === 's3')).toEqual({ student: 's3', max_score: 5, status: 'missing', exercises: {} });
+  });
+
+  it('adds raw score, days late, penalty and notes before score when a row has them', () => {
+    const late: GradebookRow = { ...rows[0]!, score: 2.8, adjusted: { raw_score: 3.5, days_late: 2, penalty: 0.7, notes: '2 days late' } };
+    const csv = toGradebookCsv([late, rows[2]!], ['conv2d', 'maxpool']);
+    expect(csv.split('\n')).toEqual([
+      'student,raw_score,days_late,penalty,notes,score,max_score,status,conv2d,maxpool',
+      's1,,,,,5,5,graded,3,2',
+      's2,3.5,2,0.7,2 days late,2.8,5,graded,2.5,1',
+      '',
+    ]);
+    const back = parseGradebookCsv(csv);
+    expect(back.ok && back.gradebook.rosterColumns).toEqual([]);
+    expect(back.ok && back.gradebook.rows[1]).toEqual(late);
   });
 
   it('rejects a gradebook whose columns are not in the documented order', () => {

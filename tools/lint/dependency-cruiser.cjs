@@ -6,7 +6,7 @@ const layers = [
   ['workflows', '^grader/(bulk|authoring|similarity|lms|export)/'],
   ['course', '^grader/course/'],
   ['pipeline', '^grader/pipeline\\.ts$'],
-  ['report', '^grader/report/(?!schema\\.ts$)'],
+  ['report', '^grader/(adjust/|report/(?!schema\\.ts$))'],
   ['score', '^grader/score/'],
   ['exercise', '^grader/exercise/'],
   ['engines', '^grader/(judge|sandbox|cases|answers|datasets)/'],
