@@ -20,7 +20,7 @@ export function writeManifest(out: string, m: Manifest): void {
 export type MergeResult = { ok: true; students: number; summary: ClassSummary } | { ok: false; message: string };
 
 /** Joins shard outputs into one: each student's files as they are, then the class files rebuilt. */
-export function mergeShards(dirs: string[], out: string, roster?: Roster): MergeResult {
+export async function mergeShards(dirs: string[], out: string, roster?: Roster): Promise<MergeResult> {
   let manifest: Manifest | undefined;
   const owner = new Map<string, string>();
   for (const dir of dirs) {
@@ -40,6 +40,6 @@ export function mergeShards(dirs: string[], out: string, roster?: Roster): Merge
     cpSync(statePath(dir, student), statePath(out, student));
   }
   writeManifest(out, manifest);
-  const { summary } = writeClassOutputs(out, manifest.assignment, manifest.exercises, roster);
+  const { summary } = await writeClassOutputs(out, manifest.assignment, manifest.exercises, roster);
   return { ok: true, students: owner.size, summary };
 }

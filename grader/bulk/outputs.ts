@@ -36,7 +36,7 @@ export function finishedStudents(out: string): Map<string, StudentState> {
 export const readReport = (out: string, student: string): Report => JSON.parse(readFileSync(join(out, student, 'report.json'), 'utf8')) as Report;
 
 /** The class-level files, rebuilt from the per-student reports: the same reports give the same bytes. */
-export function writeClassOutputs(out: string, assignment: string, exerciseIds: string[], roster?: Roster): { summary: ClassSummary; slowest: { student: string; ms: number }[] } {
+export async function writeClassOutputs(out: string, assignment: string, exerciseIds: string[], roster?: Roster): Promise<{ summary: ClassSummary; slowest: { student: string; ms: number }[] }> {
   const states = finishedStudents(out);
   const students = [...states.keys()].sort();
   const reports = students.map((s) => readReport(out, s));
@@ -50,5 +50,8 @@ export function writeClassOutputs(out: string, assignment: string, exerciseIds: 
   const summary = summarize(assignment, reports, Object.fromEntries(rows.map((r) => [r.student, r.status])));
   const slowest = [...states.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([student, s]) => ({ student, ms: s.ms }));
   writeFileAtomic(join(out, 'summary.json'), JSON.stringify({ ...summary, timing: { slowest } }, null, 2) + '\n');
+  const { renderDashboardPage } = await import('../report/html/index.js');
+  const pages = reports.map((report, i) => ({ student: students[i], report, status: rows[i].status, ms: states.get(students[i])!.ms }));
+  writeFileAtomic(join(out, 'index.html'), renderDashboardPage(summary, pages));
   return { summary, slowest };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Secret } from '../cases/secret.js';
-import { gradeSubmission } from '../pipeline.js';
+import { gradeSubmissionWithDetails } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { toFeedbackMarkdown } from '../report/feedback.js';
 import type { Roster } from '../report/gradebook.js';
@@ -14,6 +14,7 @@ import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
 import { writeManifest } from './merge.js';
 import { finishedStudents, statePath, writeClassOutputs } from './outputs.js';
+import { writeStudentPages } from './pages.js';
 import { createProgress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
 import type { ClassSummary } from './summary.js';
@@ -84,7 +85,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
       return;
     }
     const started = Date.now();
-    const report = await gradeSubmission({
+    const { report, details } = await gradeSubmissionWithDetails({
       assignment: o.assignment,
       reference: o.reference,
       submissionDir: staged,
@@ -98,6 +99,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     writeFileAtomic(join(dir, 'report.json'), reportJson(clean));
     writeFileAtomic(join(dir, 'results.json'), JSON.stringify(toGradescopeResults(clean), null, 2) + '\n');
     writeFileAtomic(join(dir, 'feedback.md'), toFeedbackMarkdown(clean));
+    await writeStudentPages(dir, clean, details);
     const status = report.problem?.kind ?? 'graded';
     // Written last: the marker that this student is done.
     writeFileAtomic(statePath(o.outDir, sub.student), JSON.stringify({ key, status, ms: Date.now() - started }) + '\n');
@@ -121,6 +123,6 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     progress.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  const { summary, slowest } = writeClassOutputs(o.outDir, o.assignment.spec.id, exerciseIds, o.roster);
+  const { summary, slowest } = await writeClassOutputs(o.outDir, o.assignment.spec.id, exerciseIds, o.roster);
   return { layout: layout.layout, graded: graded.sort(), skippedUnchanged: unchanged.sort(), skippedInput: layout.skipped, interrupted, summary, slowest };
 }

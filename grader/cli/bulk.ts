@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveSecret } from '../cases/secret.js';
 import { bulkGrade, packageVersion } from '../bulk/run.js';
 import { parseShard } from '../bulk/shard.js';
@@ -47,7 +48,8 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
   try {
     const result = await bulkGrade({ submissionsDir: submissions, outDir: o.out, assignment, reference, secret: secret.secret, jobs, shard, roster, graderVersion: packageVersion(root), shouldStop: () => interrupts > 0, log: (l) => console.error(l) });
     console.log(summaryText(result.summary, result.slowest));
-    console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (gradebook.csv, junit.xml, summary.json, <student>/report.json, results.json, feedback.md)`);
+    console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (gradebook.csv, junit.xml, summary.json, index.html, <student>/report.json, results.json, feedback.md, report.html, feedback.html)`);
+    console.log(`class dashboard: ${join(o.out, 'index.html')}`);
     if (result.interrupted) {
       console.error(`interrupted: rerun the same command to grade the rest.`);
       return 130;
@@ -69,6 +71,6 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option('--jobs <n>', 'submissions graded in parallel (default: number of cores)')
     .option('--shard <i/n>', 'grade only shard i of n (then grade merge)')
     .option('--roster <csv>', 'roster CSV (student id column plus e.g. name, email) joined into the gradebook')
-    .description('grade a whole class: gradebook.csv, junit.xml, summary.json and per-student reports')
+    .description('grade a whole class: gradebook.csv, junit.xml, summary.json, an HTML dashboard and per-student reports')
     .action(async (dir: string, o: BulkCliOptions) => ctx.setExit(await bulkCommand(ctx.root(), dir, o)));
 };

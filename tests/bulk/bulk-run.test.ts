@@ -113,7 +113,7 @@ describe('grade bulk', () => {
     const b = await runBulk(root, cls, join(root, 's2'), { shard: { index: 2, count: 2 } });
     expect(a.graded.length + b.graded.length).toBe(5);
     expect(a.graded.filter((s) => b.graded.includes(s))).toEqual([]);
-    const merged = mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged'));
+    const merged = await mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged'));
     expect(merged.ok).toBe(true);
     expect(outputs(join(root, 'merged'))).toEqual(outputs(join(root, 'whole')));
   }, 120_000);
