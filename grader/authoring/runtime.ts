@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { allTemplateSources } from '../report/html/templates.js';
 
 /** The repository that holds the grader (not necessarily the project graded with --root). */
 export const GRADER_HOME = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,6 +31,8 @@ export async function bundleRuntime(): Promise<{ code: string; inputs: string[] 
     external: ['esbuild'],
     banner: { js: BANNER },
     legalComments: 'none',
+    // The HTML page's templates travel inside the runtime: a bundle has no templates/ folder.
+    define: { SEEDGRADE_HTML_TEMPLATES: JSON.stringify(allTemplateSources()) },
     logLevel: 'silent',
     metafile: true,
   });

@@ -14,7 +14,17 @@ import { bundleAssignments, gradeStudentFolder, loadStudentSpec } from './studen
 // The runtime lives in <bundle>/.seedgrade/grade.mjs, so the bundle is two levels up, whatever the cwd.
 const bundleRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 
-async function main(ids: string[], o: { json?: boolean }): Promise<number> {
+/** Default page of `grade --html`; with several assignments each gets its own, named after it. */
+export const DEFAULT_HTML = 'grade-report.html';
+
+function htmlFile(option: string | true, id: string, several: boolean): string {
+  const file = option === true ? DEFAULT_HTML : option;
+  if (!several) return file;
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? `${file.slice(0, dot)}-${id}${file.slice(dot)}` : `${file}-${id}`;
+}
+
+async function main(ids: string[], o: { json?: boolean; html?: string | true }): Promise<number> {
   const wanted = ids.length ? ids : bundleAssignments(bundleRoot);
   if (wanted.length === 0) {
     console.error(`grade: no assignments found in ${bundleRoot}`);
@@ -31,6 +41,13 @@ async function main(ids: string[], o: { json?: boolean }): Promise<number> {
     const run = await gradeStudentFolder(bundleRoot, loaded.assignment, loaded.student);
     failed ||= !run.allPassed;
     reports.push(withoutTiming(run.report));
+    if (o.html) {
+      // Loaded only when asked for: the page renderer (d3, templates) is not needed to print results.
+      const { renderReportPage } = await import('../report/html/index.js');
+      const file = htmlFile(o.html, id, wanted.length > 1);
+      writeFileSync(file, renderReportPage(withoutTiming(run.report), run.details, 'student'));
+      console.error(`wrote ${file} (open it in a browser)`);
+    }
     // A blank line between assignments; each one's summary is its last line.
     if (!o.json) console.log(`${reports.length > 1 ? '\n' : ''}${reportText(run.report)}\n${run.summary}`);
   }
@@ -67,7 +84,8 @@ const program = new Command('grade')
   .description('check your solutions on the visible tests (hidden tests run when you submit)')
   .argument('[ids...]', 'assignment folders to grade (default: all)')
   .option('--json', 'print only the report JSON')
-  .action(async (ids: string[], o: { json?: boolean }) => {
+  .option('--html [file]', `also write the results as a web page with pictures (default ${DEFAULT_HTML})`)
+  .action(async (ids: string[], o: { json?: boolean; html?: string | true }) => {
     process.exitCode = await main(ids, o);
   });
 program

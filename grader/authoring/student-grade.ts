@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPoints } from '../cli/table.js';
-import { gradeSubmission } from '../pipeline.js';
+import { gradeSubmissionWithDetails } from '../pipeline.js';
+import type { Details } from '../report/details.js';
 import type { Report } from '../report/schema.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { parseYaml } from '../spec/yaml-source.js';
@@ -44,6 +45,8 @@ export function loadStudentSpec(bundleRoot: string, id: string): StudentLoad {
 
 export interface StudentRun {
   report: Report;
+  /** Values for the HTML page (grade --html). */
+  details: Details;
   /** The last line: visible points, and what the hidden tests are worth. */
   summary: string;
   allPassed: boolean;
@@ -51,7 +54,7 @@ export interface StudentRun {
 
 /** Grades the assignment's own folder on its visible cases, as a student would before submitting. */
 export async function gradeStudentFolder(bundleRoot: string, assignment: LoadedAssignment, student: StudentSpec): Promise<StudentRun> {
-  const report = await gradeSubmission({
+  const { report, details } = await gradeSubmissionWithDetails({
     assignment,
     expectedByCase: student.expected,
     submissionDir: assignment.dir,
@@ -60,5 +63,5 @@ export async function gradeStudentFolder(bundleRoot: string, assignment: LoadedA
     visibleOnly: true,
   });
   const summary = `${assignment.spec.id}: ${formatPoints(report.score)}/${formatPoints(report.max_score)} points on visible tests; hidden tests worth ${formatPoints(student.hidden.points)} more points run when you submit`;
-  return { report, summary, allPassed: report.tests.every((t) => t.status === 'passed') };
+  return { report, details, summary, allPassed: report.tests.every((t) => t.status === 'passed') };
 }
