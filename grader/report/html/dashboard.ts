@@ -77,6 +77,7 @@ export function dashboardModel(summary: DashboardSummary, students: readonly Das
       return {
         student: s.student,
         href: reportHref(s.student),
+        feedbackHref: `${encodeURIComponent(s.student)}/feedback.html`,
         score: two(s.report.score),
         max: two(s.report.max_score),
         ratio: s.report.max_score > 0 ? s.report.score / s.report.max_score : 0,
