@@ -37,7 +37,8 @@ export async function bundleRuntime(): Promise<{ code: string; inputs: string[] 
     metafile: true,
   });
   // inputs: every source file that went in (relative to GRADER_HOME), so a test can prove no solution did.
-  return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).sort() };
+  // (esbuild lists the define as a virtual input, <define:…>: not a file.)
+  return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<')).sort() };
 }
 
 /** Versions the bundle pins: esbuild as the grader has it, and the grader's own version. */

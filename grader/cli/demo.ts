@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../bulk/atomic.js';
 import { writeStudentPages } from '../bulk/pages.js';
 import { summarize } from '../bulk/summary.js';
@@ -53,7 +53,8 @@ export async function demoCommand(root: string, o: { out?: string } = {}): Promi
   const summary = summarize('feature-map', all, Object.fromEntries(students.map((s) => [s, status(reports.get(s)!)])));
   const { renderDashboardPage } = await import('../report/html/index.js');
   writeFileAtomic(join(out, 'index.html'), renderDashboardPage(summary, students.map((s) => ({ student: s, report: reports.get(s)!, status: status(reports.get(s)!), ms: ms.get(s) ?? 0 }))));
-  console.log(`\nHTML pages: ${join(out, 'index.html')} (class dashboard), ${join(out, '<student>', 'report.html')} (staff) and feedback.html (students)`);
+  const shown = relative(process.cwd(), out) || '.';
+  console.log(`\nHTML pages: ${join(shown, 'index.html')} (class dashboard), ${join(shown, '<student>', 'report.html')} (staff) and feedback.html (students); open them in a browser`);
   return 0;
 }
 
