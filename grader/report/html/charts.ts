@@ -42,7 +42,7 @@ export interface ConfusionMatrix { size: number; cell: number; half: number; cel
 
 const W = 300;
 const H = 180;
-const PLOT = { x: 44, y: 12, w: W - 44 - 12, h: H - 12 - 34 };
+const PLOT = { x: 44, y: 12, w: W - 44 - 24, h: H - 12 - 34 };
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const tickText = (t: number): string => String(Number(t.toPrecision(3)));
 

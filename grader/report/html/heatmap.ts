@@ -4,7 +4,7 @@ import { flatten, formatIndex, formatNumber, sameShape, shapeOf, type Shape } fr
 import type { NumericDetail } from '../details.js';
 
 /** Slices (one per leading index, e.g. (n, c) of an NCHW tensor) drawn per result before "N more". */
-export const MAX_SLICES = 6;
+export const MAX_SLICES = 4;
 /** Larger slices are not drawn (the page would grow past what a browser shows smoothly). */
 export const MAX_CELLS = 64 * 64;
 /** Larger slices get no value table. */
@@ -34,6 +34,13 @@ function tensorsOf(v: unknown, name = ''): Map<string, unknown> {
     for (const [k, x] of Object.entries(v)) for (const [kk, t] of tensorsOf(x, name ? `${name}.${k}` : k)) out.set(kk, t);
   } else out.set(name, v);
   return out;
+}
+
+/** The first MAX_SLICES slices, the last of them swapped for the one holding the first difference if it lies beyond. */
+function slicesToDraw(count: number, firstSlice: number | undefined): number[] {
+  const drawn = Array.from({ length: Math.min(count, MAX_SLICES) }, (_, i) => i);
+  if (firstSlice !== undefined && firstSlice >= drawn.length && firstSlice < count) drawn[drawn.length - 1] = firstSlice;
+  return drawn;
 }
 
 /** [rows, cols] of each drawn slice and how many slices: leading dimensions index the slices. */
@@ -75,7 +82,7 @@ export function heatmapSets(detail: NumericDetail, passed = false): HeatmapSet[]
     const gGeo = g ? sliceGeometry(g.shape) : undefined;
     const slices: HeatSlice[] = [];
     const count = Math.max(geo.count, gGeo?.count ?? 0);
-    for (let s = 0; s < Math.min(count, MAX_SLICES); s++) {
+    for (const s of slicesToDraw(count, first !== undefined ? Math.floor(first / (geo.rows * geo.cols)) : undefined)) {
       const label = sliceLabel(e.shape, s);
       const big = geo.rows * geo.cols > MAX_CELLS || (gGeo && gGeo.rows * gGeo.cols > MAX_CELLS);
       if (big) {

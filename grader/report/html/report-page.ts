@@ -43,6 +43,8 @@ function pictures(t: TestResult, detail: TestDetail | undefined, view: PageView)
   const out: Partial<TestView> = {};
   if (t.curve?.length) out.charts = learningCurves(t.curve);
   if (!detail) return out;
+  // A passed hidden case's picture tells staff nothing the status does not, and 1,000 pages add up.
+  if (detail.kind === 'numeric' && t.status === 'passed' && t.visibility === 'hidden') return out;
   if (detail.kind === 'numeric') out.heatmaps = heatmapSets(detail, t.status === 'passed');
   else if (detail.kind === 'training') {
     out.charts = [...(out.charts ?? []), pointsCurve(detail)];

@@ -55,8 +55,16 @@ describe('heatmap model', () => {
     const [set] = heatmapSets({ kind: 'numeric', expected: t, got: t });
     expect(set.slices).toHaveLength(MAX_SLICES);
     expect(set.more).toBe(9 - MAX_SLICES);
-    expect(set.slices[4].label).toBe('[1][1]'); // slice 4 = (n 1, c 1)
-    expect(set.slices[4].grids[0].table).toEqual([['1', '1'], ['1', '1']]);
+    expect(set.slices[3].label).toBe("[1][0]"); // slice 3 = (n 1, c 0)
+    expect(set.slices[3].grids[0].table).toEqual([["1", "0"], ["0", "1"]]);
+  });
+
+  it('a first difference beyond the cap still gets its slice drawn', () => {
+    const zeros = Array.from({ length: 9 }, () => [[0]]); // 9 × 1 × 1
+    const got = zeros.map((m, i) => (i === 7 ? [[1]] : m));
+    const [set] = heatmapSets({ kind: 'numeric', expected: zeros, got, first: { key: '', index: 7 } });
+    expect(set.slices.map((s) => s.label)).toEqual(['[0]', '[1]', '[2]', '[7]']);
+    expect(set.slices[3].grids[0].outline).toBeDefined();
   });
 
   it('objects of tensors (gradients) get one set per key; the first difference is placed in its slice', () => {
