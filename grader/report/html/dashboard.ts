@@ -23,7 +23,7 @@ export interface DashboardStudent {
   ms: number;
 }
 
-const HIST = { w: 560, h: 200, left: 36, bottom: 36, top: 20 };
+const HIST = { w: 560, h: 214, left: 36, bottom: 36, top: 34 };
 const pct = (r: number): string => `${formatNumber(Math.round(r * 1000) / 10)}%`;
 const two = (x: number): string => formatNumber(Math.round(x * 100) / 100);
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
@@ -36,10 +36,14 @@ function histogram(s: DashboardSummary) {
   const max = Math.max(1, ...s.histogram.map((b) => b.count));
   const y = scaleLinear().domain([0, max]).range([HIST.top + plotH, HIST.top]).nice();
   const bw = plotW / Math.max(1, s.histogram.length);
+  const at = (score: number): number => Math.round((HIST.left + (s.max_score > 0 ? score / s.max_score : 0) * plotW) * 10) / 10;
   return {
     width: HIST.w,
     height: HIST.h,
     baseline: HIST.top + plotH,
+    top: HIST.top,
+    labelTop: 10,
+    lineTop: 16,
     binWidth: formatNumber(s.histogram.length ? s.histogram[0].to - s.histogram[0].from : 0),
     left: HIST.left,
     right: HIST.left + plotW,
@@ -52,10 +56,17 @@ function histogram(s: DashboardSummary) {
       edge: Math.round((HIST.left + i * bw) * 10) / 10,
       from: formatNumber(b.from),
       count: b.count,
-      labelY: Math.round((y(b.count) - 4) * 10) / 10,
+      // Inside the bar's top when it is tall enough (white), else just above it.
+      inside: HIST.top + plotH - y(b.count) >= 18,
+      labelY: Math.round((HIST.top + plotH - y(b.count) >= 18 ? y(b.count) + 12 : y(b.count) - 4) * 10) / 10,
       label: `${formatNumber(b.from)}–${formatNumber(b.to)}`,
       title: `${b.count} submission${b.count === 1 ? '' : 's'} scored ${formatNumber(b.from)} to ${formatNumber(b.to)}${i === s.histogram.length - 1 ? ' (inclusive)' : ''}`,
     })),
+    // Mean and median as dashed lines; their labels lean away from each other.
+    markers: [
+      { x: at(s.mean), label: `mean ${two(s.mean)}`, anchor: s.mean <= s.median ? 'end' : 'start', dx: s.mean <= s.median ? -3 : 3 },
+      { x: at(s.median), label: `median ${two(s.median)}`, anchor: s.mean <= s.median ? 'start' : 'end', dx: s.mean <= s.median ? 3 : -3 },
+    ].map((m) => ({ ...m, lx: Math.round((m.x + m.dx) * 10) / 10 })),
     end: { x: HIST.left + plotW, label: formatNumber(s.histogram.at(-1)?.to ?? 0) },
     ticks: y.ticks(Math.min(5, max)).filter(Number.isInteger).map((t) => ({ y: Math.round(y(t) * 10) / 10, label: String(t) })),
   };
