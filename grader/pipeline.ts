@@ -1,6 +1,7 @@
 import { kindOf } from './exercise/registry.js';
 import type { CaseResult, GradeContext } from './exercise/types.js';
 import { buildReport } from './report/build.js';
+import type { Details } from './report/details.js';
 import type { Report } from './report/schema.js';
 import { prepareBox } from './sandbox/box.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/child.js';
@@ -41,6 +42,11 @@ function failingSession(message: string): Session {
 
 /** The whole pipeline for one submission: box → sandboxed calls → judge → score → report. */
 export async function gradeSubmission(o: GradeOptions): Promise<Report> {
+  return (await gradeSubmissionWithDetails(o)).report;
+}
+
+/** The report and, beside it, the values the HTML pages draw (never part of report.json). */
+export async function gradeSubmissionWithDetails(o: GradeOptions): Promise<{ report: Report; details: Details }> {
   const started = Date.now();
   const spec = o.assignment.spec;
   const student = o.student ?? studentNamedInAnswers(o) ?? 'anonymous';
@@ -70,7 +76,8 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
     if (prepared?.ok) await prepared.box.dispose();
   }
   const plan = isolationPlan();
-  return buildReport({
+  const details: Details = new Map(results.flatMap((r) => (r.detail ? [[r.name, r.detail] as const] : [])));
+  const report = buildReport({
     assignment: spec.id,
     student,
     secret: ctx.visibleOnly ? 'none' : o.secret.source,
@@ -79,4 +86,5 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
     environment: { layers: plan.layers, missing: plan.missing },
     timing: { total_ms: Date.now() - started, tests_ms: Object.fromEntries(results.map((r) => [r.name, r.ms ?? 0])) },
   });
+  return { report, details };
 }

@@ -7,7 +7,7 @@
 // native binary npm installs; @sinclair/typebox stays a dependency for the declarations' types.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,12 @@ const common = {
   banner,
 };
 
+/** templates/html/* by file name (the student runtime's page renderer reads them from here). */
+function htmlTemplates() {
+  const dir = join(home, 'templates', 'html');
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
 rmSync(dist, { recursive: true, force: true });
 
 await build({
@@ -50,12 +56,15 @@ const result = await build({
   outExtension: { '.js': '.mjs' },
   external: ['esbuild'],
   banner: { js: `#!/usr/bin/env node\n${banner.js}` },
+  // A bundle has no templates/ folder: the HTML pages' templates travel inside the runtime.
+  define: { SEEDGRADE_HTML_TEMPLATES: JSON.stringify(htmlTemplates()) },
   metafile: true,
 });
 mkdirSync(join(student, 'child'), { recursive: true });
 copyFileSync(RUNNER, join(student, 'child', 'runner.mjs'));
 // Which sources went in, so a test can prove that no solution did.
-writeFileSync(join(dist, 'student-inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).sort(), null, 1) + '\n');
+// (esbuild lists the define as a virtual input, <define:…>: not a file.)
+writeFileSync(join(dist, 'student-inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<')).sort(), null, 1) + '\n');
 
 // The grader inside a Gradescope autograder zip: one file (no chunks), esbuild shipped beside it.
 const autograder = join(dist, 'autograder');

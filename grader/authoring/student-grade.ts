@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPoints } from '../report/table.js';
-import { gradeSubmission } from '../pipeline.js';
+import { gradeSubmissionWithDetails } from '../pipeline.js';
+import type { Details } from '../report/details.js';
 import type { Report } from '../report/schema.js';
 import type { GradedAssignment } from '../spec/load.js';
 import { parseStableJson } from './stable-json.js';
@@ -43,6 +44,8 @@ export async function loadStudentSpec(bundleRoot: string, id: string): Promise<S
 
 export interface StudentRun {
   report: Report;
+  /** Values for the HTML page (grade --html). */
+  details: Details;
   /** The last line: visible points, and what the hidden tests are worth. */
   summary: string;
   allPassed: boolean;
@@ -50,7 +53,7 @@ export interface StudentRun {
 
 /** Grades the assignment's own folder on its visible cases, as a student would before submitting. */
 export async function gradeStudentFolder(bundleRoot: string, assignment: GradedAssignment, student: StudentSpec): Promise<StudentRun> {
-  const report = await gradeSubmission({
+  const { report, details } = await gradeSubmissionWithDetails({
     assignment,
     expectedByCase: student.expected,
     submissionDir: assignment.dir,
@@ -59,5 +62,5 @@ export async function gradeStudentFolder(bundleRoot: string, assignment: GradedA
     visibleOnly: true,
   });
   const summary = `${assignment.spec.id}: ${formatPoints(report.score)}/${formatPoints(report.max_score)} points on visible tests; hidden tests worth ${formatPoints(student.hidden.points)} more points run when you submit`;
-  return { report, summary, allPassed: report.tests.every((t) => t.status === 'passed') };
+  return { report, details, summary, allPassed: report.tests.every((t) => t.status === 'passed') };
 }

@@ -25,7 +25,7 @@ export type MergeResult =
   | { ok: false; message: string };
 
 /** Joins shard outputs into one: each student's files as they are, then the class files rebuilt. */
-export function mergeShards(dirs: string[], out: string, roster?: Roster, lms?: LmsOutput): MergeResult {
+export async function mergeShards(dirs: string[], out: string, roster?: Roster, lms?: LmsOutput): Promise<MergeResult> {
   let manifest: Manifest | undefined;
   const owner = new Map<string, string>();
   for (const dir of dirs) {
@@ -54,6 +54,6 @@ export function mergeShards(dirs: string[], out: string, roster?: Roster, lms?: 
   }
   if (stored[0]) writeFileAtomic(adjustPath(out), stored[0]);
   writeManifest(out, manifest);
-  const { summary, notInRoster } = writeClassOutputs(out, manifest, { roster, lms });
+  const { summary, notInRoster } = await writeClassOutputs(out, manifest, { roster, lms });
   return { ok: true, students: owner.size, summary, notInRoster };
 }

@@ -41,6 +41,8 @@ export function finishedStudents(out: string): Map<string, StudentState> {
 
 /** The report as graded, before late penalties and overrides: adjusting again never needs a regrade. */
 export const rawPath = (out: string, student: string): string => join(out, '.seedgrade', 'raw', `${student}.json`);
+/** The values the student's pages draw (expected and given matrices): staff data, never in report.json. */
+export const detailsPath = (out: string, student: string): string => join(out, '.seedgrade', 'raw', `${student}.details.v8`);
 
 export const readReport = (out: string, student: string): Report => JSON.parse(readFileSync(join(out, student, 'report.json'), 'utf8')) as Report;
 
@@ -69,7 +71,7 @@ export interface ClassOutputs {
 }
 
 /** The class-level files, rebuilt from the per-student reports: the same reports give the same bytes. */
-export function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Roster; lms?: LmsOutput } = {}): ClassOutputs {
+export async function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Roster; lms?: LmsOutput } = {}): Promise<ClassOutputs> {
   const states = finishedStudents(out);
   const students = [...states.keys()].sort();
   const reports = students.map((s) => readReport(out, s));
@@ -103,5 +105,8 @@ export function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Ro
   const slowest = [...states.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([student, s]) => ({ student, ms: s.ms }));
   const extra = o.lms ? { not_in_roster: notInRoster } : {};
   writeFileAtomic(join(out, 'summary.json'), JSON.stringify({ ...summary, ...extra, timing: { slowest } }, null, 2) + '\n');
+  const { renderDashboardPage } = await import('../report/html/index.js');
+  const pages = reports.map((report, i) => ({ student: students[i]!, report, status: rows[i]!.status, ms: states.get(students[i]!)!.ms }));
+  writeFileAtomic(join(out, 'index.html'), renderDashboardPage(summary, pages));
   return { summary, slowest, notInRoster };
 }

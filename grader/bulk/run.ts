@@ -10,7 +10,7 @@ import type { Secret } from '../cases/secret.js';
 import type { Report } from '../report/schema.js';
 import { roundPoints } from '../score/points.js';
 import { loadAdjustInputs, saveAdjustInputs } from './adjust-store.js';
-import { gradeSubmission } from '../pipeline.js';
+import { gradeSubmissionWithDetails } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { toFeedbackMarkdown } from '../report/feedback.js';
 import type { Roster } from '../report/gradebook.js';
@@ -21,8 +21,11 @@ import { writeFileAtomic } from './atomic.js';
 import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
 import { writeManifest } from './merge.js';
-import { finishedStudents, rawPath, statePath, writeClassOutputs, type LmsOutput, type StudentState } from './outputs.js';
+import { detailsPath, finishedStudents, rawPath, statePath, writeClassOutputs, type LmsOutput, type StudentState } from './outputs.js';
+import { writeStudentPages } from './pages.js';
 import { createProgress } from './progress.js';
+import type { Details } from '../report/details.js';
+import { deserialize, serialize } from 'node:v8';
 import { inShard, type Shard } from './shard.js';
 import { summarize, type ClassSummary } from './summary.js';
 
@@ -98,7 +101,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const queue = [...mine];
   const hiddenTestVisibility = spec.gradescope?.hidden_visibility;
   /** report.json, results.json and feedback.md from the raw report; the state file last. */
-  const writeStudent = (raw: Report, student: string, state: StudentState): boolean => {
+  const writeStudent = async (raw: Report, details: Details, student: string, state: StudentState): Promise<boolean> => {
     const applied = applyAdjustments(raw, adjustmentsFor(spec, inputs.value, student));
     if (!applied.ok) {
       problems.push(applied.message);
@@ -110,6 +113,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     const gradescope = toGradescopeResults(report, { hiddenTestVisibility });
     writeFileAtomic(join(dir, 'results.json'), JSON.stringify(gradescope, null, 2) + '\n');
     writeFileAtomic(join(dir, 'feedback.md'), toFeedbackMarkdown(report));
+    await writeStudentPages(dir, report, details);
     // Written last: the marker that this student is done.
     writeFileAtomic(statePath(o.outDir, student), JSON.stringify(state) + '\n');
     return true;
@@ -126,14 +130,14 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
       if (prev.adjust !== adjust) {
         const raw = JSON.parse(readFileSync(rawPath(o.outDir, sub.student), 'utf8')) as Report;
         const { adjust: _old, ...state } = prev;
-        writeStudent(raw, sub.student, { ...state, ...(adjust ? { adjust } : {}) });
+        await writeStudent(raw, storedDetails(o.outDir, sub.student), sub.student, { ...state, ...(adjust ? { adjust } : {}) });
       }
       unchanged.push(sub.student);
       progress.tick(sub.student, 'unchanged');
       return;
     }
     const started = Date.now();
-    const report = await gradeSubmission({
+    const { report, details } = await gradeSubmissionWithDetails({
       assignment: o.assignment,
       reference: o.reference,
       submissionDir: staged,
@@ -144,8 +148,9 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     rmSync(staged, { recursive: true, force: true });
     const clean = withoutTiming(report);
     writeFileAtomic(rawPath(o.outDir, sub.student), reportJson(clean));
+    writeFileAtomic(detailsPath(o.outDir, sub.student), serialize(details));
     const status = report.problem?.kind ?? 'graded';
-    if (!writeStudent(clean, sub.student, { key, status, ms: Date.now() - started, ...(adjust ? { adjust } : {}) })) return;
+    if (!(await writeStudent(clean, details, sub.student, { key, status, ms: Date.now() - started, ...(adjust ? { adjust } : {}) }))) return;
     graded.push(sub.student);
     progress.tick(sub.student, `${report.score}/${report.max_score}${status === 'graded' ? '' : ` (${status})`}`);
   };
@@ -166,7 +171,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     progress.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  const { summary, slowest, notInRoster } = writeClassOutputs(o.outDir, info, { roster: o.roster, lms: o.lms });
+  const { summary, slowest, notInRoster } = await writeClassOutputs(o.outDir, info, { roster: o.roster, lms: o.lms });
   const problem = problems.length ? { problem: problems.sort().join('\n') } : {};
   const skippedUnchanged = unchanged.sort();
   return { layout: layout.layout, graded: graded.sort(), skippedUnchanged, skippedInput: layout.skipped, interrupted, summary, slowest, notInRoster, ...problem };
@@ -198,4 +203,13 @@ function adjustKey(spec: LoadedAssignment['spec'], inputs: ClassAdjustInputs, st
   const a = adjustmentsFor(spec, inputs, student);
   if (a.overrides.length === 0 && !a.late) return '';
   return createHash('sha256').update(JSON.stringify(a)).digest('hex');
+}
+
+/** The values behind a student's pictures, kept beside the raw report (v8 keeps NaN and -0) for re-adjusting. */
+function storedDetails(out: string, student: string): Details {
+  try {
+    return deserialize(readFileSync(detailsPath(out, student))) as Details;
+  } catch {
+    return new Map(); // graded before pages existed: pages without pictures
+  }
 }

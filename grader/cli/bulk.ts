@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseSubmittedAt, rosterDates } from '../adjust/times.js';
 import { resolveSecret } from '../cases/secret.js';
 import { bulkGrade, type BulkOptions } from '../bulk/run.js';
@@ -86,8 +87,9 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
     if (result.notInRoster.length) {
       console.log(`not in the ${o.lms} roster (graded, but not in ${o.lms}-import.csv): ${result.notInRoster.join(', ')}`);
     }
-    const files = `gradebook.csv, ${lms ? `${o.lms}-import.csv, ` : ''}junit.xml, summary.json, <student>/report.json, results.json, feedback.md`;
+    const files = `gradebook.csv, ${lms ? `${o.lms}-import.csv, ` : ''}junit.xml, summary.json, index.html, <student>/report.json, results.json, feedback.md, report.html, feedback.html`;
     console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (${files})`);
+    console.log(`class dashboard: ${join(o.out, 'index.html')}`);
     if (result.interrupted) {
       console.error(`interrupted: rerun the same command to grade the rest.`);
       return 130;

@@ -11,8 +11,8 @@ export interface CommandEntry {
 export const commands: CommandEntry[] = [
   { name: 'validate', description: 'check assignment specs: schema, references, fixtures, generators', load: async () => (await import('./validate.js')).registerValidate },
   { name: 'run', description: 'grade one submission on every test group (visible and hidden)', load: async () => (await import('./run.js')).registerRun },
-  { name: 'demo', description: 'grade the bundled example class of feature-map submissions and print the score table', load: async () => (await import('./demo.js')).registerDemo },
-  { name: 'bulk', description: 'grade a whole class: gradebook.csv, junit.xml, summary.json and per-student reports', load: async () => (await import('./bulk.js')).registerBulk },
+  { name: 'demo', description: 'grade the bundled example class of feature-map submissions, print the score table and write HTML pages', load: async () => (await import('./demo.js')).registerDemo },
+  { name: 'bulk', description: 'grade a whole class: gradebook.csv, junit.xml, summary.json, an HTML dashboard and per-student reports', load: async () => (await import('./bulk.js')).registerBulk },
   { name: 'merge', description: 'join shard outputs into one gradebook, junit.xml and summary', load: async () => (await import('./merge.js')).registerMerge },
   { name: 'export', description: 'package an assignment for a course system (export gradescope: an autograder zip)', load: async () => (await import('./export.js')).registerExport },
   { name: 'similarity', description: 'compare every pair of submissions for copying (Dolos winnowing, locally): similarity.csv, similarity.html', load: async () => (await import('./similarity.js')).registerSimilarity },

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolveSecret } from '../cases/secret.js';
-import { gradeSubmission } from '../pipeline.js';
+import { gradeSubmissionWithDetails } from '../pipeline.js';
+import { writeFileAtomic } from '../bulk/atomic.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { reportText } from '../report/text.js';
 import type { RegisterCommand } from './context.js';
@@ -14,6 +15,7 @@ export interface RunOptions {
   secretFile?: string;
   json?: boolean;
   timing?: boolean;
+  html?: string;
 }
 
 /** grade run: every group (visible and hidden) of one assignment for one submission. */
@@ -24,7 +26,13 @@ export async function runCommand(root: string, id: string, o: RunOptions): Promi
   const { assignment, reference } = await loadForGrading(root, id);
   const secret = resolveSecret(o);
   if (!secret.ok) throw new UserError(secret.message);
-  const report = await gradeSubmission({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret });
+  const { report, details } = await gradeSubmissionWithDetails({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret });
+  if (o.html) {
+    const { renderReportPage } = await import('../report/html/index.js');
+    writeFileAtomic(o.html, renderReportPage(withoutTiming(report), details, 'staff'));
+    // stderr, so that --json output stays only the report.
+    console.error(`wrote ${o.html}`);
+  }
   if (o.json) process.stdout.write(reportJson(o.timing ? report : withoutTiming(report)));
   else console.log(reportText(report, { ta: true }));
   return 0;
@@ -40,5 +48,6 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--secret-file <file>', 'file holding the course secret')
     .option('--json', 'print only the report JSON')
     .option('--timing', 'include durations in the JSON report')
+    .option('--html <file>', 'also write the report as an HTML page (staff view: hidden tests in full)')
     .action(async (id: string, o: RunOptions) => ctx.setExit(await runCommand(ctx.root(), id, o)));
 };

@@ -4,6 +4,7 @@
  * Errors and exit codes go through the same edge as `grade` (edge.ts).
  */
 import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleAssignments, gradeStudentFolder, loadStudentSpec } from '../authoring/student-grade.js';
@@ -22,7 +23,19 @@ async function loaded(id: string) {
   return r;
 }
 
-async function gradeBundle(ids: string[], o: { json?: boolean }): Promise<number> {
+/** Default page of `grade --html`; with several assignments each gets its own, named after it. */
+export const DEFAULT_HTML = 'grade-report.html';
+
+function htmlFile(option: string | true, id: string, several: boolean): string {
+  const file = option === true ? DEFAULT_HTML : option;
+  if (!several) return file;
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? `${file.slice(0, dot)}-${id}${file.slice(dot)}` : `${file}-${id}`;
+}
+
+type GradeOptions = { json?: boolean; html?: string | true };
+
+async function gradeBundle(ids: string[], o: GradeOptions): Promise<number> {
   const wanted = ids.length ? ids : bundleAssignments(bundleRoot);
   if (wanted.length === 0) throw new UserError(`no assignments found in ${bundleRoot} (run npx grade from the folder you were given)`);
   const reports = [];
@@ -34,6 +47,13 @@ async function gradeBundle(ids: string[], o: { json?: boolean }): Promise<number
     reports.push(withoutTiming(run.report));
     // A blank line between assignments; each one's summary is its last line.
     if (!o.json) console.log(`${reports.length > 1 ? '\n' : ''}${reportText(run.report)}\n${run.summary}`);
+    if (o.html) {
+      // Loaded only when asked for: the page renderer (d3, templates) is not needed to print results.
+      const { renderReportPage } = await import('../report/html/index.js');
+      const file = htmlFile(o.html, id, wanted.length > 1);
+      writeFileSync(file, renderReportPage(withoutTiming(run.report), run.details, 'student'));
+      console.error(`wrote ${file} (open it in a browser)`);
+    }
   }
   // One assignment: its report; several: an array of reports.
   if (o.json) process.stdout.write(reports.length === 1 ? reportJson(reports[0]) : JSON.stringify(reports, null, 2) + '\n');
@@ -45,7 +65,8 @@ const program = new Command('grade')
   .description('check your solutions on the visible tests (hidden tests run when you submit)')
   .argument('[ids...]', 'assignment folders to grade (default: all)')
   .option('--json', 'print only the report JSON')
-  .action(async (ids: string[], o: { json?: boolean }) => {
+  .option('--html [file]', `also write the results as a web page with pictures (default ${DEFAULT_HTML})`)
+  .action(async (ids: string[], o: GradeOptions) => {
     exitCode = await gradeBundle(ids, o);
   });
 program

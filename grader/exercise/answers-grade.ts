@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readAnswersFile, type AnswerEntry, type AnswerValue } from '../answers/answers-file.js';
 import { judgeAnswer } from '../answers/judge-answer.js';
 import { concreteQuestions, variantValues, type ConcreteQuestion } from '../answers/questions.js';
+import type { AnswerDetail } from '../report/details.js';
 import type { AnswersExercise } from '../spec/schema.js';
 import { referenceAnswersFor } from '../answers/reference-answers.js';
 import type { CaseResult, GradeContext } from './types.js';
@@ -18,7 +19,7 @@ export async function gradeAnswers(ex: AnswersExercise, ctx: GradeContext): Prom
   if (ctx.visibleOnly && visibility === 'hidden') return [];
   const variant = variantValues(ctx.assignment.spec, ctx.scope.student);
   const questions = concreteQuestions(ex, variant);
-  const result = (q: ConcreteQuestion, passed: boolean, output: string, status: CaseResult['status'] = passed ? 'passed' : 'failed'): CaseResult => ({
+  const result = (q: ConcreteQuestion, passed: boolean, output: string, status: CaseResult['status'] = passed ? 'passed' : 'failed', detail?: AnswerDetail): CaseResult => ({
     name: `${ex.id}/${q.id}`,
     exercise: ex.id,
     group: GROUP,
@@ -26,6 +27,7 @@ export async function gradeAnswers(ex: AnswersExercise, ctx: GradeContext): Prom
     status,
     fraction: passed ? 1 : 0,
     output,
+    detail: detail ?? { kind: 'answer', question: q.text },
   });
   const file = readStudentAnswers(ctx.submissionDir, ex.file);
   if (!file.ok) return questions.map((q) => result(q, false, file.message));
@@ -33,10 +35,15 @@ export async function gradeAnswers(ex: AnswersExercise, ctx: GradeContext): Prom
   return questions.map((q) => {
     const reference = q.answer ?? (references?.[q.id] as AnswerValue | undefined);
     if (reference === undefined) return result(q, false, 'the grader has no reference answer for this question; tell course staff', 'error');
-    const verdict = judgeAnswer({ id: q.id, type: q.type, symbols: q.symbols, atol: q.atol, rtol: q.rtol }, reference, file.answers.get(q.id), `${ctx.assignment.spec.id}\0${q.id}`);
-    return result(q, verdict.passed, verdict.passed ? 'passed' : verdict.message);
+    const given = file.answers.get(q.id);
+    const verdict = judgeAnswer({ id: q.id, type: q.type, symbols: q.symbols, atol: q.atol, rtol: q.rtol }, reference, given, `${ctx.assignment.spec.id}\0${q.id}`);
+    const detail: AnswerDetail = { kind: 'answer', question: q.text, ...(given ? { answer: answerText(given.value) } : {}), reference: answerText(reference) };
+    return result(q, verdict.passed, verdict.passed ? 'passed' : verdict.message, undefined, detail);
   });
 }
+
+/** An answer as one line of text: a matrix row by row. */
+const answerText = (v: AnswerValue): string => (Array.isArray(v) ? `[${v.map((row) => `[${row.join(', ')}]`).join(', ')}]` : String(v));
 
 type StudentAnswers = { ok: true; answers: Map<string, AnswerEntry> } | { ok: false; message: string };
 

@@ -3,7 +3,9 @@ import { SpecProblemError } from '../spec/errors.js';
 import type { ReferenceModules } from '../spec/load.js';
 import { positionOf, type YamlSource } from '../spec/yaml-source.js';
 import { judges } from '../judge/registry.js';
+import { shapeOf } from '../judge/tensor.js';
 import type { Verdict } from '../judge/types.js';
+import type { NumericDetail } from '../report/details.js';
 import type { Exercise, FunctionExercise, TestGroup } from '../spec/schema.js';
 import { formatArgs } from './format-input.js';
 import type { CaseResult, ExerciseKind, GradeContext } from './types.js';
@@ -79,9 +81,11 @@ async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: G
     return result('error', 0, 'the grader could not judge this case; tell course staff', `judge ${judgeName} failed: ${(e as Error).message}`);
   }
   const fraction = verdict.fraction ?? (verdict.passed ? 1 : 0);
-  if (verdict.passed) return result('passed', fraction, verdict.message === 'correct' ? 'passed' : verdict.message);
-  if (hidden) return result('failed', fraction, `hidden test: ${verdict.summary}`, `${verdict.message}\n${inputs}`);
-  return result('failed', fraction, `${verdict.message}\n${inputs}`);
+  const detail = numericDetail(outcome.value, expected.value, verdict);
+  const withDetail = (r: CaseResult): CaseResult => (detail ? { ...r, detail } : r);
+  if (verdict.passed) return withDetail(result('passed', fraction, verdict.message === 'correct' ? 'passed' : verdict.message));
+  if (hidden) return withDetail(result('failed', fraction, `hidden test: ${verdict.summary}`, `${verdict.message}\n${inputs}`));
+  return withDetail(result('failed', fraction, `${verdict.message}\n${inputs}`));
 }
 
 export type ReferenceValue = { ok: true; value: unknown } | { ok: false; problem: 'missing' | 'threw'; message: string };
@@ -99,6 +103,20 @@ export function callReference(ex: FunctionExercise, args: readonly unknown[], re
     return { ok: false, problem: 'threw', message: `the reference ${ex.export} threw: ${(e as Error).message}` };
   }
 }
+
+/** Arrays of numbers (or objects of them, e.g. gradients) can be drawn; plain numbers and text cannot. */
+function numericDetail(got: unknown, expected: unknown, verdict: Verdict): NumericDetail | undefined {
+  if (!drawable(expected)) return undefined;
+  return { kind: 'numeric', expected, got, ...(verdict.first && verdict.first.index >= 0 ? { first: verdict.first } : {}) };
+}
+
+const drawable = (v: unknown): boolean => {
+  if (Array.isArray(v)) {
+    const shape = shapeOf(v);
+    return typeof shape !== 'string' && shape.length > 0;
+  }
+  return typeof v === 'object' && v !== null && Object.values(v).some(drawable);
+};
 
 function expectedValue(ex: FunctionExercise, c: Case, ctx: GradeContext): { ok: true; value: unknown } | { ok: false; message: string } {
   if (c.expected) return { ok: true, value: c.expected.value };

@@ -1,6 +1,7 @@
 import { PUBLIC_SECRET } from '../cases/seed.js';
 import { datasets } from '../datasets/registry.js';
 import { judges } from '../judge/registry.js';
+import type { TrainingDetail } from '../report/details.js';
 import type { TrainingExercise } from '../spec/schema.js';
 import type { CaseResult, ExerciseKind, GradeContext, ValidateContext } from './types.js';
 import { DEFAULTS } from '../spec/defaults.js';
@@ -79,7 +80,18 @@ async function gradeRun(ex: TrainingExercise, run: Run, ctx: GradeContext): Prom
   const verdict = judges[judgeName].judge({ got: predicted.value, expected: test.labels, args: [], options, exportName: predictName });
   const fraction = verdict.fraction ?? (verdict.passed ? 1 : 0);
   const text = hidden && !verdict.passed && verdict.failure !== 'wrong-value' ? `hidden test: ${verdict.summary}` : verdict.message;
-  return done(fraction >= 1 ? 'passed' : 'failed', fraction, text, curve.length ? { curve } : {});
+  const detail = trainingDetail(predicted.value, test.labels, ex, options);
+  return done(fraction >= 1 ? 'passed' : 'failed', fraction, text, { ...(curve.length ? { curve } : {}), ...(detail ? { detail } : {}) });
+}
+
+/** Labels and predictions for a confusion matrix, when the predictions are class indices. */
+function trainingDetail(got: unknown, labels: number[], ex: TrainingExercise, options: Record<string, unknown>): TrainingDetail | undefined {
+  const classes = ex.dataset.classes;
+  if (!Array.isArray(got) || got.length !== labels.length || !got.every((g) => Number.isInteger(g) && g >= 0 && g < classes)) return undefined;
+  // The same defaults as the accuracy judge.
+  const chance = typeof options.chance === 'number' ? options.chance : 1 / Math.max(1, new Set(labels).size);
+  const full = typeof options.full === 'number' ? options.full : 0.9;
+  return { kind: 'training', labels: [...labels], predicted: got as number[], classes, chance, full };
 }
 
 const isNumberRecord = (e: unknown): boolean =>

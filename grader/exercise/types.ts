@@ -1,4 +1,5 @@
 import type { SeedScope } from '../cases/expand.js';
+import type { TestDetail } from '../report/details.js';
 import type { TestResult } from '../report/schema.js';
 import type { Session } from '../sandbox/session.js';
 import type { GradedAssignment, LoadedAssignment, ReferenceModules } from '../spec/load.js';
@@ -8,6 +9,8 @@ export interface CaseResult extends Omit<TestResult, 'score' | 'max_score'> {
   fraction: number;
   /** Wall time of the case; kept out of the report's tests so reports compare byte for byte. */
   ms?: number;
+  /** Values for the HTML pictures; never written into report.json. */
+  detail?: TestDetail;
 }
 
 export interface GradeContext {

@@ -36,7 +36,7 @@ export function compareNumeric(got: unknown, expected: unknown, ok: CellCheck, w
   const kind = nonFinite >= 0 ? 'not-finite' : 'wrong-value';
   const message = `${what}${where}: expected ${formatNumber(e[first])}, got ${formatNumber(g[first])}${count}`;
   const summary = nonFinite >= 0 ? `${what}: got ${formatNumber(g[nonFinite])} where a finite number was expected${count}` : `${what}${count || ''}`;
-  return fail(kind, message, summary);
+  return { ...fail(kind, message, summary), first: { key: '', index: first } };
 }
 
 function cellEqual(g: number, e: number, ok: CellCheck): boolean {

@@ -15,6 +15,8 @@ export interface Problem {
   kind: FailureKind;
   message: string;
   summary: string;
+  /** The first cell over the bound, for pictures ('' key: a bare tensor). */
+  first?: { key: string; index: number };
 }
 
 /** A bound as written in specs: 1e-6 rather than 0.000001. */
@@ -76,7 +78,9 @@ export function notAnObject(got: unknown, wantKeys: string[], where: string): Pr
 /** Verdict from a list of problems; the first one decides the failure kind. */
 export function verdictOf(problems: Problem[], passMessage: string): Verdict {
   if (problems.length === 0) return pass(passMessage);
-  return fail(problems[0].kind, problems.map((p) => p.message).join('\n'), problems.map((p) => p.summary).join('\n'));
+  const verdict = fail(problems[0].kind, problems.map((p) => p.message).join('\n'), problems.map((p) => p.summary).join('\n'));
+  const first = problems.find((p) => p.first)?.first;
+  return first ? { ...verdict, first } : verdict;
 }
 
 function compareTensor(got: unknown, expected: unknown, name: string, max: number, worst: { err: number }): Problem[] {
@@ -98,7 +102,9 @@ function compareTensor(got: unknown, expected: unknown, name: string, max: numbe
   worst.err = Math.max(worst.err, err);
   if (err <= max) return [];
   const where = `${name}${formatIndex(at, shape)}`;
+  const firstBad = a.findIndex((x, i) => relativeError(x, b[i]) > max);
   return [{
+    first: { key: name === 'result' ? '' : name, index: firstBad },
     kind: 'wrong-value',
     message: `${where} is ${formatNumber(a[at])}, expected ${formatNumber(b[at])} (relative error ${formatNumber(err)} > ${formatBound(max)})`,
     summary: `${name}: wrong values (relative error ${formatNumber(err)} > ${formatBound(max)})`,

@@ -27,6 +27,8 @@ export interface Verdict {
   message: string;
   /** The same without inputs or expected values: what a student sees for a hidden case. */
   summary: string;
+  /** The first differing cell (flat row-major index; `key` names an object field, '' for a bare tensor). */
+  first?: { key: string; index: number };
 }
 
 /** A comparator. Add one by writing a module that exports a Judge and listing it in registry.ts. */

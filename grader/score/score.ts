@@ -40,7 +40,7 @@ export function scoreResults(spec: Assignment, results: readonly CaseResult[]): 
       score += (groupMax * earnedFractions) / cases.length;
       max += groupMax;
       for (const c of cases) {
-        const { fraction, ms: _ms, ...rest } = c;
+        const { fraction, ms: _ms, detail: _detail, ...rest } = c;
         const earned = group.all_or_nothing ? (allPassed ? each : 0) : each * fraction;
         tests.push({ ...rest, score: roundShare(earned), max_score: roundShare(each) });
       }

@@ -187,6 +187,23 @@ describe('grade release on feature-map', () => {
     expect(report.tests.map((t) => [t.name, t.max_score])).toEqual(visible);
   });
 
+  it('npx grade --html writes the visible tests as a page (default grade-report.html, or the file given)', () => {
+    const dir = installedCopy();
+    for (const f of ['feature_map.ts', 'helpers.ts']) copyFileSync(join(REPO, 'examples/feature-map-class/carol', f), join(dir, 'feature-map', f));
+    const cwd = tmp();
+    const r = spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), '--html'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1); // carol fails some visible tests
+    const page = readFileSync(join(cwd, 'grade-report.html'), 'utf8');
+    expect(page).toContain('<h1>feature-map: local</h1>');
+    // Carol's featureMap on the two random 5 × 5 cases: expected, yours, difference, 25 cells each.
+    expect(page).toContain('yours − expected (5 × 5)');
+    expect(page).not.toContain('class="tag">hidden'); // no hidden test ships in a bundle
+    expect(page).not.toMatch(/<script/);
+    const named = spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), 'feature-map', '--html', 'mine.html'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    expect(named.stderr).toContain('wrote mine.html');
+    expect(readFileSync(join(cwd, 'mine.html'), 'utf8')).toBe(page);
+  });
+
   it('npx grade <unknown id> says which assignments exist', () => {
     const r = runGrade(installedCopy(), 'nope');
     expect(r.status).toBe(2);

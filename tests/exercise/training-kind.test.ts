@@ -2,7 +2,8 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeShapesDataset } from '../../grader/datasets/shapes.js';
-import { byName, grade } from '../helpers/grade.js';
+import { gradeSubmissionWithDetails } from '../../grader/pipeline.js';
+import { byName, grade, loaded } from '../helpers/grade.js';
 import { makeProject, makeSubmission, REPO } from '../helpers/project.js';
 
 // A small training assignment (few images, short budget) so that each grading takes a second or two.
@@ -45,6 +46,23 @@ describe('training exercises', () => {
       expect(t.score).toBe(0);
       expect(t.output).toMatch(/accuracy 25\.0% \(50\/200\)/);
     }
+  }, 60_000);
+
+  it('the HTML page draws the confusion matrix from the held-out labels; the student view only for the visible run', async () => {
+    const root = project();
+    const { assignment, reference } = await loaded('mini-train', root);
+    const sub = makeSubmission('classifier.ts', 'export const train = () => ({}); export const predict = (_m: unknown, images: number[][][]) => images.map(() => 0);');
+    const { report, details } = await gradeSubmissionWithDetails({ assignment, reference, submissionDir: sub, student: 'student-7', secret: { value: 'train-secret', source: 'provided' } });
+    const d = details.get('classifier/public');
+    expect(d?.kind).toBe('training');
+    const { renderReportPage } = await import('../../grader/report/html/index.js');
+    const staff = renderReportPage(report, details, 'staff');
+    // Balanced test set of 200 (50 per class), everything predicted 0: column 0 holds 50 per row.
+    for (const c of [0, 1, 2, 3]) expect(staff).toContain(`true ${c}, predicted 0: 50`);
+    expect(staff).toContain('true 2, predicted 2: 0');
+    expect(staff.match(/confusion matrix \(/g)).toHaveLength(2);
+    const student = renderReportPage(report, details, 'student');
+    expect(student.match(/confusion matrix \(/g)).toHaveLength(1); // the hidden run's labels stay with staff
   }, 60_000);
 
   it('partial credit follows the curve linearly between chance and full marks', async () => {

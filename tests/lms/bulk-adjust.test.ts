@@ -96,12 +96,12 @@ describe('TA overrides in grade bulk', () => {
     await runBulk(root, join(root, 'whole'), overrides());
     await runBulk(root, join(root, 's1'), { ...overrides(), shard: { index: 1, count: 2 } });
     await runBulk(root, join(root, 's2'), { ...overrides(), shard: { index: 2, count: 2 } });
-    expect(mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged')).ok).toBe(true);
+    expect((await mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged'))).ok).toBe(true);
     expect(outputs(join(root, 'merged'))).toEqual(outputs(join(root, 'whole')));
     expect(report(join(root, 'merged'), 'throwing').score).toBe(2);
     // Shards run with different overrides cannot be merged silently.
     await runBulk(root, join(root, 's2'), { ...overrides('student,test,points,comment\n'), shard: { index: 2, count: 2 } });
-    expect(mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged2'))).toMatchObject({ ok: false, message: expect.stringContaining('other overrides') });
+    expect(await mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged2'))).toMatchObject({ ok: false, message: expect.stringContaining('other overrides') });
   }, 180_000);
 
   it('an override naming an unknown student or test stops the run with the CSV line', async () => {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +39,20 @@ describe('the grade CLI', () => {
     const report = JSON.parse(r.stdout);
     expect(report.score).toBe(report.max_score);
     expect(report.timing).toBeUndefined();
+  });
+
+  it('run --html writes the staff page beside an unchanged --json report', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'seedgrade-cli-')), 'carol.html');
+    const args = ['run', 'feature-map', '--submission', 'examples/feature-map-class/carol', '--student', 'carol', '--secret', 'cli', '--json'];
+    const [plain, withHtml] = await Promise.all([grade(args), grade([...args, '--html', file])]);
+    expect(withHtml.code).toBe(0);
+    expect(withHtml.stdout).toBe(plain.stdout); // the JSON is byte for byte what it was without --html
+    expect(withHtml.stderr).toContain(`wrote ${file}`);
+    const page = readFileSync(file, 'utf8');
+    expect(page).toContain('<h1>feature-map: carol</h1>');
+    expect(page).toContain('class="ta-output"'); // staff view: hidden inputs
+    // carol transposes conv2d: a hidden case shows both shapes side by side.
+    expect(page).toMatch(/shape expected (\d+) × (\d+), yours \2 × \1/);
   });
 
   it('run on a missing folder or an unknown assignment: one clear line, non-zero exit, no stack trace', async () => {

@@ -6,11 +6,12 @@ const layers = [
   ['workflows', '^grader/(bulk|authoring|similarity|lms|export)/'],
   ['course', '^grader/course/'],
   ['pipeline', '^grader/pipeline\\.ts$'],
-  ['report', '^grader/(adjust/|report/(?!schema\\.ts$))'],
+  ['report', '^grader/(adjust/|report/(?!(schema|details)\\.ts$))'],
   ['score', '^grader/score/'],
   ['exercise', '^grader/exercise/'],
   ['engines', '^grader/(judge|sandbox|cases|answers|datasets)/'],
-  ['spec', '^grader/spec/|^grader/report/schema\\.ts$'],
+  // The contracts: the spec's and the report's types (and the values behind pictures), no logic.
+  ['spec', '^grader/spec/|^grader/report/(schema|details)\\.ts$'],
   ['base', '^grader/(home|esbuild)\\.ts$'],
 ];
 
