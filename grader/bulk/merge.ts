@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Roster } from '../report/gradebook.js';
 import { writeFileAtomic } from './atomic.js';
 import { adjustPath } from './adjust-store.js';
-import { finishedStudents, rawPath, statePath, writeClassOutputs, type LmsOutput } from './outputs.js';
+import { finishedStudents, detailsPath, rawPath, statePath, writeClassOutputs, type LmsOutput } from './outputs.js';
 import type { ClassSummary } from './summary.js';
 
 /** Written by bulk beside its outputs, so that merge knows the assignment without a spec. */
@@ -49,7 +49,7 @@ export async function mergeShards(dirs: string[], out: string, roster?: Roster, 
   }
   for (const [student, dir] of [...owner.entries()].sort()) {
     cpSync(join(dir, student), join(out, student), { recursive: true });
-    if (existsSync(rawPath(dir, student))) cpSync(rawPath(dir, student), rawPath(out, student));
+    for (const stored of [rawPath, detailsPath]) if (existsSync(stored(dir, student))) cpSync(stored(dir, student), stored(out, student));
     cpSync(statePath(dir, student), statePath(out, student));
   }
   if (stored[0]) writeFileAtomic(adjustPath(out), stored[0]);

@@ -1,5 +1,6 @@
 import { adjustmentNotes } from './notes.js';
 import type { Report, TestResult } from './schema.js';
+import { formatPoints } from './table.js';
 
 /**
  * Feedback a student can read: the score, a table of tests, and the student-facing output of every
@@ -16,7 +17,6 @@ const STATUS_TEXT: Record<TestResult['status'], string> = {
   crash: 'crashed',
 };
 
-const round = (x: number) => String(Math.round(x * 100) / 100);
 
 /** Table cells: one line, pipes escaped, and characters that start markup neutralised. */
 function cell(s: string): string {
@@ -35,18 +35,18 @@ export function toFeedbackMarkdown(report: Report): string {
   const lines: string[] = [
     `# ${cell(report.assignment)}: feedback for ${cell(report.student)}`,
     '',
-    `**Score: ${round(report.score)} / ${round(report.max_score)}** (${passed} of ${report.tests.length} tests passed)`,
+    `**Score: ${formatPoints(report.score)} / ${formatPoints(report.max_score)}** (${passed} of ${report.tests.length} tests passed)`,
     '',
   ];
   if (report.raw_score !== undefined) {
-    lines.push(`Raw score ${round(report.raw_score)}; then:`, '', ...adjustmentNotes(report).map((n) => `- ${cell(n)}`), '');
+    lines.push(`Raw score ${formatPoints(report.raw_score)}; then:`, '', ...adjustmentNotes(report).map((n) => `- ${cell(n)}`), '');
   }
   if (report.tests.length > 0) {
     lines.push('| Exercise | Test | Result | Points |', '| --- | --- | --- | ---: |');
     for (const t of report.tests) {
       const name = t.visibility === 'hidden' ? `${cell(t.name)} (hidden)` : cell(t.name);
       const by = t.override ? ' (set by a TA)' : '';
-      lines.push(`| ${cell(t.exercise)} | ${name} | ${STATUS_TEXT[t.status]} | ${round(t.score)} / ${round(t.max_score)}${by} |`);
+      lines.push(`| ${cell(t.exercise)} | ${name} | ${STATUS_TEXT[t.status]} | ${formatPoints(t.score)} / ${formatPoints(t.max_score)}${by} |`);
     }
     lines.push('');
   }

@@ -1,3 +1,5 @@
+import { roundTo } from '../score/points.js';
+
 /** Left-aligned text columns; numbers right-aligned. Enough for terminal reports. */
 export function formatTable(header: string[], rows: (string | number)[][]): string {
   const all = [header, ...rows.map((r) => r.map(String))];
@@ -10,4 +12,5 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export const formatPoints = (x: number): string => String(Math.round(x * 100) / 100);
+/** Points for people to read: two decimals at most. */
+export const formatPoints = (x: number): string => String(roundTo(x, 2));

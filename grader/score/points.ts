@@ -2,7 +2,16 @@
  * Points as shown: six decimals, enough for any sane split (4 points over 7 cases) while hiding
  * the floating-point noise of summing shares. Sums are rounded once, at the end, never per term.
  */
-export const roundPoints = (x: number): number => Math.round(x * 1e6) / 1e6;
+export const roundPoints = (x: number): number => roundTo(x, 6);
+
+/** The one rounding helper: `decimals` places (points, shares, chart coordinates). */
+export function roundTo(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}
+
+/** Per-test shares keep more digits, so that summing them (gradebook columns) gives back round totals. */
+export const roundShare = (x: number): number => roundTo(x, 12);
 
 export const sumPoints = (xs: readonly number[]): number => roundPoints(xs.reduce((s, x) => s + x, 0));
 

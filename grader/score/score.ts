@@ -2,10 +2,8 @@ import { kindOf } from '../exercise/registry.js';
 import type { CaseResult, ScoringGroup } from '../exercise/types.js';
 import type { TestResult } from '../report/schema.js';
 import type { Assignment, Exercise } from '../spec/schema.js';
+import { roundPoints, roundShare } from './points.js';
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
-/** Per-test shares keep more digits, so that summing them (gradebook columns) gives back round totals. */
-const roundShare = (x: number): number => Math.round(x * 1e12) / 1e12;
 
 /** Each group's points: its own `points`, else the exercise's shared by case over all its groups. */
 export function groupPoints(ex: Exercise): Map<string, number> {
@@ -46,5 +44,5 @@ export function scoreResults(spec: Assignment, results: readonly CaseResult[]): 
       }
     }
   }
-  return { tests, score: round(score), max_score: round(max) };
+  return { tests, score: roundPoints(score), max_score: roundPoints(max) };
 }

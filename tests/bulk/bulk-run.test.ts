@@ -10,6 +10,7 @@ import { grade, loaded } from '../helpers/grade.js';
 import { MINI_SUBMISSIONS, makeMiniProject } from '../helpers/mini.js';
 import { makeProject, REPO } from '../helpers/project.js';
 import { makeZip, renameEntry } from './zips.js';
+import { bulkOutputs } from '../helpers/outputs.js';
 
 const SECRET = { value: 'bulk-secret', source: 'provided' as const };
 
@@ -18,29 +19,7 @@ async function runBulk(root: string, submissionsDir: string, outDir: string, ext
   return bulkGrade({ submissionsDir, outDir, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test', progress: false, ...extra });
 }
 
-/** Every output file under a folder, path → bytes; summary.json without its timing part. */
-function outputs(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (!e.name.endsWith('.tmp')) files[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  const summary = JSON.parse(files['summary.json']);
-  delete summary.timing;
-  files['summary.json'] = JSON.stringify(summary);
-  // The dashboard shows durations too (slowest submissions, a time column): the rest must match.
-  files['index.html'] = files['index.html']
-    .replace(/<table id="slowest">[\s\S]*?<\/table>/, '')
-    .replace(/ data-ms="\d+"/g, '')
-    .replace(/\d+\.\d s</g, 's<');
-  // State files hold durations (for "slowest"); they are bookkeeping, not outputs.
-  for (const k of Object.keys(files)) if (k.startsWith('.seedgrade/state/')) files[k] = JSON.parse(files[k]).key;
-  return files;
-}
+const outputs = bulkOutputs;
 
 function folderClass(root: string): string {
   const dir = join(root, 'class');

@@ -7,6 +7,7 @@ import { reportJson, withoutTiming } from '../../grader/report/build.js';
 import type { Report } from '../../grader/report/schema.js';
 import { grade, loaded } from '../helpers/grade.js';
 import { MINI_SUBMISSIONS, makeMiniProject } from '../helpers/mini.js';
+import { bulkOutputs } from '../helpers/outputs.js';
 
 const SECRET = { value: 'adjust-secret', source: 'provided' as const };
 const OVERRIDES = 'student,test,exercise,points,delta,comment\nhardcoded,double/secret/2,,1,,"regrade: accepted"\nthrowing,,,,2,participation\n';
@@ -28,23 +29,7 @@ async function runBulk(root: string, out: string, extra: Partial<Parameters<type
 const overrides = (text = OVERRIDES) => ({ adjust: { overridesCsv: { text, where: 'overrides.csv' } } });
 const report = (out: string, s: string) => JSON.parse(readFileSync(join(out, s, 'report.json'), 'utf8')) as Report;
 
-/** Every output file, path → text (state files by key and adjust hash; durations dropped). */
-function outputs(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  const summary = JSON.parse(files['summary.json']!);
-  delete summary.timing;
-  files['summary.json'] = JSON.stringify(summary);
-  for (const k of Object.keys(files)) if (k.startsWith('.seedgrade/state/')) files[k] = JSON.stringify({ ...JSON.parse(files[k]!), ms: 0 });
-  return files;
-}
+const outputs = bulkOutputs;
 
 describe('TA overrides in grade bulk', () => {
   it('apply after grading, show with their comment, and survive a rerun, a changed submission and a resume', async () => {

@@ -1,6 +1,7 @@
 import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateBlues } from 'd3-scale-chromatic';
 import type { TrainingDetail } from '../details.js';
+import { roundTo } from '../../score/points.js';
 
 /** A small line chart as the chart.hbs partial draws it: axes, ticks, one or more polylines, marks. */
 export interface LineChart {
@@ -43,7 +44,7 @@ export interface ConfusionMatrix { size: number; cell: number; half: number; cel
 const W = 300;
 const H = 180;
 const PLOT = { x: 44, y: 12, w: W - 44 - 24, h: H - 12 - 34 };
-const r1 = (x: number): number => Math.round(x * 10) / 10;
+const r1 = (x: number): number => roundTo(x, 1);
 const tickText = (t: number): string => String(Number(t.toPrecision(3)));
 
 /** One chart per recorded quantity (loss, accuracy…) against the epoch. */

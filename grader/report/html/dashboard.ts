@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import { formatNumber } from '../../judge/tensor.js';
 import type { Report, TestResult } from '../schema.js';
 import { STATUS_LABEL } from './report-page.js';
+import { roundTo } from '../../score/points.js';
 
 /** The class figures the dashboard draws (bulk's ClassSummary has this shape). */
 export interface DashboardSummary {
@@ -24,8 +25,8 @@ export interface DashboardStudent {
 }
 
 const HIST = { w: 560, h: 214, left: 36, bottom: 36, top: 34 };
-const pct = (r: number): string => `${formatNumber(Math.round(r * 1000) / 10)}%`;
-const two = (x: number): string => formatNumber(Math.round(x * 100) / 100);
+const pct = (r: number): string => `${formatNumber(roundTo(r * 1000, 0) / 10)}%`;
+const two = (x: number): string => formatNumber(roundTo(x, 2));
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 /** Links are relative to index.html; a student id is a folder name, so it is one path segment. */
 export const reportHref = (student: string): string => `${encodeURIComponent(student)}/report.html`;
@@ -36,7 +37,7 @@ function histogram(s: DashboardSummary) {
   const max = Math.max(1, ...s.histogram.map((b) => b.count));
   const y = scaleLinear().domain([0, max]).range([HIST.top + plotH, HIST.top]).nice();
   const bw = plotW / Math.max(1, s.histogram.length);
-  const at = (score: number): number => Math.round((HIST.left + (s.max_score > 0 ? score / s.max_score : 0) * plotW) * 10) / 10;
+  const at = (score: number): number => roundTo((HIST.left + (s.max_score > 0 ? score / s.max_score : 0) * plotW), 1);
   return {
     width: HIST.w,
     height: HIST.h,
@@ -48,17 +49,17 @@ function histogram(s: DashboardSummary) {
     left: HIST.left,
     right: HIST.left + plotW,
     bars: s.histogram.map((b, i) => ({
-      x: Math.round((HIST.left + i * bw + 2) * 10) / 10,
-      w: Math.round((bw - 4) * 10) / 10,
-      y: Math.round(y(b.count) * 10) / 10,
-      h: Math.round((HIST.top + plotH - y(b.count)) * 10) / 10,
-      cx: Math.round((HIST.left + i * bw + bw / 2) * 10) / 10,
-      edge: Math.round((HIST.left + i * bw) * 10) / 10,
+      x: roundTo((HIST.left + i * bw + 2), 1),
+      w: roundTo((bw - 4), 1),
+      y: roundTo(y(b.count), 1),
+      h: roundTo((HIST.top + plotH - y(b.count)), 1),
+      cx: roundTo((HIST.left + i * bw + bw / 2), 1),
+      edge: roundTo((HIST.left + i * bw), 1),
       from: formatNumber(b.from),
       count: b.count,
       // Inside the bar's top when it is tall enough (white), else just above it.
       inside: HIST.top + plotH - y(b.count) >= 18,
-      labelY: Math.round((HIST.top + plotH - y(b.count) >= 18 ? y(b.count) + 12 : y(b.count) - 4) * 10) / 10,
+      labelY: roundTo((HIST.top + plotH - y(b.count) >= 18 ? y(b.count) + 12 : y(b.count) - 4), 1),
       label: `${formatNumber(b.from)}–${formatNumber(b.to)}`,
       title: `${b.count} submission${b.count === 1 ? '' : 's'} scored ${formatNumber(b.from)} to ${formatNumber(b.to)}${i === s.histogram.length - 1 ? ' (inclusive)' : ''}`,
     })),
@@ -66,9 +67,9 @@ function histogram(s: DashboardSummary) {
     markers: [
       { x: at(s.mean), label: `mean ${two(s.mean)}`, anchor: s.mean <= s.median ? 'end' : 'start', dx: s.mean <= s.median ? -3 : 3 },
       { x: at(s.median), label: `median ${two(s.median)}`, anchor: s.mean <= s.median ? 'start' : 'end', dx: s.mean <= s.median ? 3 : -3 },
-    ].map((m) => ({ ...m, lx: Math.round((m.x + m.dx) * 10) / 10 })),
+    ].map((m) => ({ ...m, lx: roundTo((m.x + m.dx), 1) })),
     end: { x: HIST.left + plotW, label: formatNumber(s.histogram.at(-1)?.to ?? 0) },
-    ticks: y.ticks(Math.min(5, max)).filter(Number.isInteger).map((t) => ({ y: Math.round(y(t) * 10) / 10, label: String(t) })),
+    ticks: y.ticks(Math.min(5, max)).filter(Number.isInteger).map((t) => ({ y: roundTo(y(t), 1), label: String(t) })),
   };
 }
 
