@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { REPO } from '../helpers/project.js';
+import { REPO } from '../../../helpers/project.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where the browser tests leave screenshots (gitignored); docs/screenshots holds committed copies. */

@@ -9,7 +9,7 @@ import { makeProject, REPO } from '../helpers/project.js';
 
 const run = promisify(execFile);
 const GRADE = join(REPO, 'bin', 'grade.js');
-const FIXTURES = join(REPO, 'tests', 'lms', 'fixtures');
+const FIXTURES = join(REPO, 'tests', 'report', 'lms-exports');
 
 /** mini, due 1 March 2026 23:59 UTC, half the points off per started day late. */
 function project(): string {

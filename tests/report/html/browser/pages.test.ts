@@ -8,18 +8,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answersTemplateFor } from '../../grader/answers/init.js';
-import { bulkGrade } from '../../grader/bulk/run.js';
-import { gradeSubmissionWithDetails } from '../../grader/pipeline.js';
-import { renderDashboardPage, renderReportPage } from '../../grader/report/html/index.js';
-import type { Report } from '../../grader/report/schema.js';
-import type { LoadedAssignment } from '../../grader/spec/load.js';
-import { loaded } from '../helpers/grade.js';
-import { REPO } from '../helpers/project.js';
-import { report as fakeReport, test as fakeTest } from '../report/fixtures.js';
+import { answersTemplateFor } from '../../../../grader/answers/init.js';
+import { bulkGrade } from '../../../../grader/bulk/run.js';
+import { gradeSubmissionWithDetails } from '../../../../grader/pipeline.js';
+import { renderDashboardPage, renderReportPage } from '../../../../grader/report/html/index.js';
+import type { Report } from '../../../../grader/report/schema.js';
+import type { LoadedAssignment } from '../../../../grader/spec/load.js';
+import { loaded } from '../../../helpers/grade.js';
+import { REPO } from '../../../helpers/project.js';
+import { report as fakeReport, test as fakeTest } from '../../fixtures.js';
 import { clear, launch, SCREENSHOTS, watchedPage, type Watch } from './browser.js';
 import { EVIL, HOSTILE_FEATURE_MAP } from './hostile.js';
-import { answersFiles } from '../../grader/exercise/registry.js';
+import { answersFiles } from '../../../../grader/exercise/registry.js';
 
 /** The demo's looping student would take 2 s per case: the same grading with shorter limits. */
 function withTimeout(a: LoadedAssignment, ms: number): LoadedAssignment {
@@ -187,7 +187,7 @@ describe('a class of 1,000', () => {
         fakeTest({ name: 't2', status: i % 7 === 0 ? 'timeout' : 'passed' }),
       ]),
     );
-    const { summarize } = await import('../../grader/bulk/summary.js');
+    const { summarize } = await import('../../../../grader/bulk/summary.js');
     const statuses = Object.fromEntries(reports.map((r) => [r.student, 'graded']));
     const html = renderDashboardPage(summarize('big', reports, statuses), reports.map((r, i) => ({ student: r.student, report: r, status: 'graded', ms: (i * 37) % 1000 })));
     const dir = mkdtempSync(join(tmpdir(), 'seedgrade-big-'));
