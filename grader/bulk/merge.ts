@@ -4,7 +4,7 @@ import type { Roster } from '../report/gradebook.js';
 import { writeFileAtomic } from './atomic.js';
 import { adjustPath } from './adjust-store.js';
 import { finishedStudents, detailsPath, rawPath, statePath, writeClassOutputs, type LmsOutput } from './outputs.js';
-import type { ClassSummary } from './summary.js';
+import type { ClassSummary } from '../report/summary.js';
 
 /** Written by bulk beside its outputs, so that merge knows the assignment without a spec. */
 export interface Manifest {

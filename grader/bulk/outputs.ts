@@ -2,13 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exerciseTotals } from '../adjust/apply.js';
 import { adjustmentNotes } from '../report/notes.js';
-import { toGradebookCsv, type Roster } from '../report/gradebook.js';
-import { toCanvasImportCsv, toMoodleImportCsv } from '../report/lms-import.js';
+import { classFormats, type ClassOutput } from '../report/formats.js';
+import type { Roster } from '../report/gradebook.js';
 import { gradebookRoster, matchRoster, type LmsRoster } from '../report/lms-roster.js';
-import { toJUnitXml } from '../report/junit.js';
 import type { Report } from '../report/schema.js';
 import { writeFileAtomic } from './atomic.js';
-import { summarize, type ClassSummary } from './summary.js';
+import { summarize, type ClassSummary } from '../report/summary.js';
 
 /** What bulk keeps per graded student, beside the student's own files. */
 export interface StudentState {
@@ -70,7 +69,7 @@ export interface ClassOutputs {
   notInRoster: string[];
 }
 
-/** The class-level files, rebuilt from the per-student reports: the same reports give the same bytes. */
+/** The class-level files (every class format), rebuilt from the per-student reports: the same reports give the same bytes. */
 export async function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Roster; lms?: LmsOutput } = {}): Promise<ClassOutputs> {
   const states = finishedStudents(out);
   const students = [...states.keys()].sort();
@@ -83,30 +82,18 @@ export async function writeClassOutputs(out: string, info: ClassInfo, o: { roste
     return { student, score: r.score, max_score: r.max_score, status: states.get(student)!.status, exercises: exerciseTotals(r), ...adjusted };
   });
   let roster = o.roster;
-  let notInRoster: string[] = [];
+  let lms: ClassOutput['lms'];
   if (o.lms) {
     const match = matchRoster(o.lms.roster, students);
-    notInRoster = match.notInRoster;
     roster = gradebookRoster(o.lms.roster, match.studentOf);
-    const lmsClass = {
-      roster: o.lms.roster,
-      studentOf: match.studentOf,
-      reports: new Map(students.map((s, i) => [s, reports[i]!])),
-      title: info.title ?? info.assignment,
-      maxScore: info.max_score ?? reports[0]?.max_score ?? 0,
-    };
-    const canvasId = o.lms.canvasAssignment ?? '';
-    if (o.lms.roster.kind === 'canvas') writeFileAtomic(join(out, 'canvas-import.csv'), toCanvasImportCsv(lmsClass, canvasId));
-    else writeFileAtomic(join(out, 'moodle-import.csv'), toMoodleImportCsv(lmsClass));
+    lms = { roster: o.lms.roster, studentOf: match.studentOf, canvasAssignment: o.lms.canvasAssignment, notInRoster: match.notInRoster };
   }
-  writeFileAtomic(join(out, 'gradebook.csv'), toGradebookCsv(rows, info.exercises, roster, info.max_score));
-  writeFileAtomic(join(out, 'junit.xml'), toJUnitXml(reports));
   const summary = summarize(info.assignment, reports, Object.fromEntries(rows.map((r) => [r.student, r.status])));
   const slowest = [...states.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([student, s]) => ({ student, ms: s.ms }));
-  const extra = o.lms ? { not_in_roster: notInRoster } : {};
-  writeFileAtomic(join(out, 'summary.json'), JSON.stringify({ ...summary, ...extra, timing: { slowest } }, null, 2) + '\n');
-  const { renderDashboardPage } = await import('../report/html/index.js');
-  const pages = reports.map((report, i) => ({ student: students[i]!, report, status: rows[i]!.status, ms: states.get(students[i]!)!.ms }));
-  writeFileAtomic(join(out, 'index.html'), renderDashboardPage(summary, pages));
-  return { summary, slowest, notInRoster };
+  const c: ClassOutput = { ...info, title: info.title ?? info.assignment, students, reports, rows, states, summary, slowest, roster, lms };
+  for (const format of Object.values(classFormats)) {
+    const file = format.file(c);
+    if (file) writeFileAtomic(join(out, file), await format.render(c));
+  }
+  return { summary, slowest, notInRoster: lms?.notInRoster ?? [] };
 }

@@ -12,9 +12,8 @@ import { roundPoints } from '../score/points.js';
 import { loadAdjustInputs, saveAdjustInputs } from './adjust-store.js';
 import { gradeSubmissionWithDetails } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
-import { toFeedbackMarkdown } from '../report/feedback.js';
+import { studentFormats } from '../report/formats.js';
 import type { Roster } from '../report/gradebook.js';
-import { toGradescopeResults } from '../report/gradescope.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import type { ReferenceModules } from '../course/reference.js';
 import { writeFileAtomic } from './atomic.js';
@@ -22,12 +21,11 @@ import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
 import { writeManifest } from './merge.js';
 import { detailsPath, finishedStudents, rawPath, statePath, writeClassOutputs, type LmsOutput, type StudentState } from './outputs.js';
-import { writeStudentPages } from './pages.js';
 import { createProgress } from './progress.js';
 import type { Details } from '../report/details.js';
 import { deserialize, serialize } from 'node:v8';
 import { inShard, type Shard } from './shard.js';
-import { summarize, type ClassSummary } from './summary.js';
+import { summarize, type ClassSummary } from '../report/summary.js';
 
 export interface BulkOptions {
   submissionsDir: string;
@@ -109,11 +107,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     }
     const report = applied.report;
     const dir = join(o.outDir, student);
-    writeFileAtomic(join(dir, 'report.json'), reportJson(report));
-    const gradescope = toGradescopeResults(report, { hiddenTestVisibility });
-    writeFileAtomic(join(dir, 'results.json'), JSON.stringify(gradescope, null, 2) + '\n');
-    writeFileAtomic(join(dir, 'feedback.md'), toFeedbackMarkdown(report));
-    await writeStudentPages(dir, report, details);
+    for (const format of Object.values(studentFormats)) writeFileAtomic(join(dir, format.file), await format.render({ report, details, hiddenTestVisibility }));
     // Written last: the marker that this student is done.
     writeFileAtomic(statePath(o.outDir, student), JSON.stringify(state) + '\n');
     return true;

@@ -5,7 +5,7 @@ import { resolveSecret } from '../cases/secret.js';
 import { bulkGrade, type BulkOptions } from '../bulk/run.js';
 import { graderVersion } from '../home.js';
 import { parseShard } from '../bulk/shard.js';
-import { summaryText } from '../bulk/summary.js';
+import { summaryText } from '../report/summary.js';
 import { resolveRosters } from './rosters.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';

@@ -1,5 +1,5 @@
 import { mergeShards } from '../bulk/merge.js';
-import { summaryText } from '../bulk/summary.js';
+import { summaryText } from '../report/summary.js';
 import { resolveRosters } from './rosters.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';

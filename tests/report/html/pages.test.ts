@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../grader/bulk/summary.js';
+import { summarize } from '../../../grader/report/summary.js';
 import type { TestDetail } from '../../../grader/report/details.js';
 import { renderDashboardPage, renderReportPage } from '../../../grader/report/html/index.js';
 import { report, SECRET, test } from '../fixtures.js';

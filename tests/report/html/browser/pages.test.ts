@@ -187,7 +187,7 @@ describe('a class of 1,000', () => {
         fakeTest({ name: 't2', status: i % 7 === 0 ? 'timeout' : 'passed' }),
       ]),
     );
-    const { summarize } = await import('../../../../grader/bulk/summary.js');
+    const { summarize } = await import('../../../../grader/report/summary.js');
     const statuses = Object.fromEntries(reports.map((r) => [r.student, 'graded']));
     const html = renderDashboardPage(summarize('big', reports, statuses), reports.map((r, i) => ({ student: r.student, report: r, status: 'graded', ms: (i * 37) % 1000 })));
     const dir = mkdtempSync(join(tmpdir(), 'seedgrade-big-'));

@@ -1,4 +1,5 @@
-import type { Report } from '../report/schema.js';
+import type { Report } from './schema.js';
+import { roundTo } from '../score/points.js';
 
 export interface ClassSummary {
   assignment: string;
@@ -13,7 +14,7 @@ export interface ClassSummary {
   statuses: Record<string, number>;
 }
 
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+const round = (x: number): number => roundTo(x, 4);
 
 export function summarize(assignment: string, reports: readonly Report[], statuses: Record<string, string>): ClassSummary {
   const scores = reports.map((r) => r.score).sort((a, b) => a - b);
