@@ -1,6 +1,6 @@
 import type { LoadedAssignment } from '../spec/load.js';
 import type { ReferenceModules } from '../course/reference.js';
-import type { Assignment, Exercise, FunctionExercise } from '../spec/schema.js';
+import type { Assignment } from '../spec/schema.js';
 
 /** What the hidden groups of one exercise (or a whole assignment) carry. */
 export interface HiddenSummary {

@@ -65,7 +65,7 @@ describe('grade similarity', () => {
       's1/feature_map.ts': stub,
       's2/feature_map.ts': stub,
       // The stub with its comments rewritten and re-indented.
-      's3/feature_map.ts': stub.replace(/\/\*\*[\s\S]*?\*\//g, '// my notes').replace(/^  /gm, '    '),
+      's3/feature_map.ts': stub.replace(/\/\*\*[\s\S]*?\*\//g, '// my notes').replace(/^ {2}/gm, '    '),
     });
     const kept = await runSimilarity(subs, join(work, 'kept'), { ignoreStubs: false });
     // Without ignoring, identical files are identical.
