@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const home = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(home, 'dist');
 const RUNNER = join(home, 'grader', 'sandbox', 'child', 'runner.mjs');
+const require = createRequire(import.meta.url);
 // CommonJS code inside an ES module bundle calls require(); give it one.
 const banner = { js: "import { createRequire as __seedgradeRequire } from 'node:module'; const require = __seedgradeRequire(import.meta.url);" };
 const common = {
@@ -28,12 +29,31 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   banner,
+  plugins: [precompiledAssignmentSchema()],
 };
 
 /** templates/html/* by file name (the student runtime's page renderer reads them from here). */
 function htmlTemplates() {
   const dir = join(home, 'templates', 'html');
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+/**
+ * grader/spec/assignment-validator.ts becomes ajv's standalone code for the assignment schema
+ * (options as in grader/spec/schema-check.ts), so no start pays for compiling it.
+ */
+function precompiledAssignmentSchema() {
+  const { Ajv } = require('ajv');
+  const standaloneCode = require('ajv/dist/standalone').default;
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
+  const validate = ajv.compile(JSON.parse(readFileSync(join(home, 'schemas', 'assignment.schema.json'), 'utf8')));
+  const code = standaloneCode(ajv, validate).replace('export default ', 'export const precompiledAssignmentValidator = ');
+  return {
+    name: 'precompiled-assignment-schema',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]grader[\\/]spec[\\/]assignment-validator\.ts$/ }, () => ({ contents: code, loader: 'js', resolveDir: home }));
+    },
+  };
 }
 
 rmSync(dist, { recursive: true, force: true });
@@ -80,7 +100,6 @@ mkdirSync(join(autograder, 'child'), { recursive: true });
 copyFileSync(RUNNER, join(autograder, 'child', 'runner.mjs'));
 
 // Declarations of the public API, when the compiler is here (a clone or a git install; a packed tarball has them).
-const require = createRequire(import.meta.url);
 let tsc;
 try {
   const tsPkg = require.resolve('typescript/package.json');

@@ -1,16 +1,21 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
+import { precompiledAssignmentValidator } from './assignment-validator.js';
 import type { SpecProblem } from './errors.js';
+import { Assignment } from './schema.js';
 import { pointerToPath, positionOf, type YamlSource } from './yaml-source.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// scripts/build.mjs precompiles the assignment schema with the same options.
+const AJV_OPTIONS = { allErrors: true, strict: false } as const;
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 /** Checks a parsed YAML file against a schema; every error carries its line and column. */
 export function checkAgainstSchema(source: YamlSource, schema: TSchema): SpecProblem[] {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    const ahead = schema === Assignment ? precompiledAssignmentValidator : undefined;
+    validate = ahead ?? (ajv ??= new Ajv(AJV_OPTIONS)).compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(source.value)) return [];
