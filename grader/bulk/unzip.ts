@@ -4,6 +4,7 @@ import { dirname, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
+import { DEFAULTS } from '../spec/defaults.js';
 
 export interface ZipLimits {
   maxEntries?: number;
@@ -18,7 +19,8 @@ export interface ZipError {
 }
 export type ExtractResult = { ok: true; files: string[] } | { ok: false; error: ZipError };
 
-export const DEFAULT_ZIP_LIMITS: Required<ZipLimits> = { maxEntries: 1000, maxTotalBytes: 50 * 2 ** 20, maxFileBytes: 10 * 2 ** 20 };
+// The same limits as a submission staged from a folder (spec/defaults.ts).
+export const DEFAULT_ZIP_LIMITS: Required<ZipLimits> = { maxEntries: DEFAULTS.submission.maxFiles, maxTotalBytes: DEFAULTS.submission.maxTotalBytes, maxFileBytes: DEFAULTS.submission.maxFileBytes };
 
 class ZipFailure extends Error {
   constructor(readonly code: ZipErrorCode, message: string) {

@@ -1,5 +1,6 @@
 import { lstat, mkdir, readdir, copyFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { DEFAULTS } from '../spec/defaults.js';
 
 /** A submission refused while it was staged: what and where. */
 export interface StageError {
@@ -14,7 +15,7 @@ export interface StageLimits {
   maxFiles: number;
 }
 
-export const DEFAULT_STAGE_LIMITS: StageLimits = { maxFileBytes: 2 * 1024 * 1024, maxTotalBytes: 20 * 1024 * 1024, maxFiles: 500 };
+export const DEFAULT_STAGE_LIMITS: StageLimits = DEFAULTS.submission;
 
 const IGNORED = new Set(['node_modules', '.git', '__MACOSX', '.DS_Store']);
 

@@ -3,6 +3,11 @@
  * and the judges' option descriptions agree.
  */
 const defaults = {
+  /**
+   * A submission, however it arrives (a folder, a zip, an LMS download): the stager and the zip
+   * reader refuse more than this, with a message naming the file.
+   */
+  submission: { maxFileBytes: 2 * 1024 * 1024, maxTotalBytes: 20 * 1024 * 1024, maxFiles: 500 },
   /** Per case wall time of a function exercise (`timeout_ms`). */
   caseTimeoutMs: 2000,
   /** A training exercise's `time_budget_ms`. */
