@@ -1,0 +1,257 @@
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
+import type { SandboxLimits } from '../child.js';
+import { MAX_FRAME_BYTES } from '../frames.js';
+import { describeExit, interpretReply, type CallOutcome } from '../outcome.js';
+import { DEFAULT_PLAIN_LIMITS, type PlainProblem } from '../plain-data.js';
+import type { CallRequest, Session } from '../session.js';
+import { WASM_PRELUDE } from './wasm-prelude.js';
+
+/** QuickJS's own stack for student code: deep enough for honest recursion, far below the host's. */
+const STACK_BYTES = 1024 * 1024;
+const KEEP_OUTPUT = 16 * 1024;
+/** Jobs run between two deadline checks while a promise settles. */
+const JOB_SLICE = 1000;
+
+const PLAIN_PROBLEMS: PlainProblem[] = ['too many parts', 'a value that is not plain data', 'nesting too deep', 'a cycle', 'an object of a class'];
+
+let quickjs: Promise<QuickJSWASMModule> | undefined;
+
+/** One QuickJS module per thread (a bulk worker loads it once); reloaded only if it ever broke. */
+export function loadQuickJS(): Promise<QuickJSWASMModule> {
+  quickjs ??= import('quickjs-emscripten').then((m) => m.newQuickJSWASMModule(m.RELEASE_SYNC));
+  return quickjs;
+}
+
+export interface WasmSessionOptions {
+  /** The student bundle as a script that sets globalThis.__seedgrade_files. */
+  code: string;
+  limits: SandboxLimits;
+  loadTimeoutMs?: number;
+}
+
+type Live = { rt: QuickJSRuntime; ctx: QuickJSContext; fns: QuickJSHandle[] };
+type Fault = { kind: 'output-limit' | 'memory'; what: string };
+
+/**
+ * Calls into one submission in a QuickJS context of its own (never shared between students; a fresh
+ * one after any fault). Time is bounded by the interrupt handler, memory by the runtime's limit,
+ * recursion by its stack size; output is captured and capped in the host.
+ */
+export function createWasmSession(options: WasmSessionOptions): Session {
+  const { limits } = options;
+  const loadTimeoutMs = options.loadTimeoutMs ?? 5000;
+  let live: Live | undefined;
+  let fatal: CallOutcome | undefined;
+  let deadline = 0;
+  let fault: Fault | undefined;
+  let stdout = '';
+  let stderr = '';
+  let outputTotal = 0;
+
+  const discard = (): void => {
+    if (!live) return;
+    const { rt, ctx, fns } = live;
+    live = undefined;
+    try {
+      for (const f of fns) f.dispose();
+      ctx.dispose();
+      rt.dispose();
+    } catch {
+      // A runtime that broke inside the engine: drop the whole module, the next session loads a fresh one.
+      quickjs = undefined;
+    }
+  };
+
+  const print = (stream: number, text: string): void => {
+    outputTotal += Buffer.byteLength(text);
+    if (stream === 1 && stdout.length < KEEP_OUTPUT) stdout += text.slice(0, KEEP_OUTPUT - stdout.length);
+    if (stream === 2 && stderr.length < KEEP_OUTPUT) stderr += text.slice(0, KEEP_OUTPUT - stderr.length);
+    if (outputTotal > limits.outputBytes) fault ??= { kind: 'output-limit', what: `printed more than ${limits.outputBytes} bytes` };
+  };
+
+  const start = async (): Promise<Live | CallOutcome> => {
+    const module = await loadQuickJS();
+    const rt = module.newRuntime();
+    rt.setMemoryLimit(limits.memoryMb * 1024 * 1024);
+    rt.setMaxStackSize(STACK_BYTES);
+    rt.setInterruptHandler(() => fault !== undefined || Date.now() > deadline);
+    const ctx = rt.newContext();
+    const fns: QuickJSHandle[] = [];
+    const l: Live = { rt, ctx, fns };
+    live = l;
+    deadline = Date.now() + loadTimeoutMs;
+    const printFn = ctx.newFunction('print', (s, t) => {
+      if (ctx.typeof(t) === 'string') print(ctx.getNumber(s), ctx.getString(t));
+    });
+    const lim = ctx.evalCode(`({ maxDepth: ${DEFAULT_PLAIN_LIMITS.maxDepth}, maxNodes: ${DEFAULT_PLAIN_LIMITS.maxNodes}, maxBytes: ${MAX_FRAME_BYTES}, outputBytes: ${limits.outputBytes} })`).unwrap();
+    const make = ctx.evalCode(WASM_PRELUDE, 'seedgrade-prelude.js').unwrap();
+    const list = ctx.callFunction(make, ctx.undefined, printFn, lim).unwrap();
+    for (let i = 0; i < 3; i++) fns.push(ctx.getProp(list, i));
+    for (const h of [printFn, lim, make, list]) h.dispose();
+    // Student code runs from here on.
+    const loaded = ctx.evalCode(options.code, 'submission.js');
+    if (loaded.error) {
+      const problem = failure(ctx, loaded.error, 'while loading');
+      loaded.error.dispose();
+      return problem ?? { status: 'error', message: 'your module failed to load' };
+    }
+    loaded.value.dispose();
+    ctx.callFunction(fns[0], ctx.undefined).unwrap().dispose();
+    return l;
+  };
+
+  /** A QuickJS exception that escaped our own code: only the engine's limits do that. */
+  function failure(ctx: QuickJSContext, error: QuickJSHandle, during: string): CallOutcome {
+    if (fault) return describeExit(fault, during, limits);
+    if (Date.now() > deadline) return during === 'while loading'
+      ? { status: 'timeout', message: `your module's top-level code did not finish loading within ${loadTimeoutMs} ms (an endless loop outside a function?)` }
+      : { status: 'timeout', message: 'timeout' };
+    const e = safeDump(ctx, error);
+    if (/out of memory/i.test(e.message)) return describeExit({ kind: 'memory' }, during, limits);
+    if (/stack overflow/i.test(e.message)) return { status: 'error', message: `your code ran out of stack ${during} (stack overflow: recursion too deep?)`, summary: `your code ran out of stack ${during} (recursion too deep?)` };
+    return { status: 'error', message: `your module failed to load: ${e.message || e.name}` };
+  }
+
+  async function call(request: CallRequest): Promise<CallOutcome> {
+    if (fatal) return fatal;
+    if (!live) {
+      fault = undefined;
+      const started = await start();
+      if (!('rt' in started)) {
+        // Loading is deterministic: the same module would fail the same way again.
+        fatal = started;
+        discard();
+        return fatal;
+      }
+    }
+    const { rt, ctx, fns } = live!;
+    const timeout = (): CallOutcome => ({ status: 'timeout', message: `${request.exportName} did not return within ${request.timeoutMs} ms` });
+    const during = `during ${request.exportName}`;
+    deadline = Date.now() + request.timeoutMs;
+    const argv = [request.file, request.exportName, encodeArgs(request.args), JSON.stringify(request.callbacks ?? [])].map((s) => ctx.newString(s));
+    const res = ctx.callFunction(fns[1], ctx.undefined, ...argv);
+    argv.forEach((h) => h.dispose());
+    if (res.error) {
+      const outcome = failure(ctx, res.error, during);
+      res.error.dispose();
+      discard();
+      return outcome.status === 'timeout' ? timeout() : outcome;
+    }
+    res.value.dispose();
+    let reply = pollState(ctx, fns[2]);
+    while (reply === 'P' && !fault && Date.now() <= deadline) {
+      if (!rt.hasPendingJob()) break; // nothing left that could settle it: it never will
+      const jobs = rt.executePendingJobs(JOB_SLICE);
+      if (jobs.error) jobs.error.dispose();
+      reply = pollState(ctx, fns[2]);
+    }
+    if (fault) {
+      const f = fault;
+      discard();
+      return describeExit(f, during, limits);
+    }
+    if (reply === 'P' || reply === undefined) {
+      discard();
+      return timeout();
+    }
+    return decodeReply(reply, request, () => discard());
+  }
+
+  function pollState(ctx: QuickJSContext, poll: QuickJSHandle): string | undefined {
+    const r = ctx.callFunction(poll, ctx.undefined);
+    if (r.error) {
+      r.error.dispose();
+      return undefined;
+    }
+    const s = ctx.typeof(r.value) === 'string' ? ctx.getString(r.value) : undefined;
+    r.value.dispose();
+    return s;
+  }
+
+  function decodeReply(reply: string, request: CallRequest, drop: () => void): CallOutcome {
+    const during = `during ${request.exportName}`;
+    const body = reply.slice(1);
+    const [head, ...rest] = body.split('\n');
+    switch (reply[0]) {
+      case 'J': {
+        const parsed = JSON.parse(body, reviveTagged) as [unknown, unknown[]];
+        return interpretReply({ ok: true, value: parsed[0], events: parsed[1] }, request.exportName, request.file);
+      }
+      case 'E':
+        if (!PLAIN_PROBLEMS.includes(head as PlainProblem)) return { status: 'crash', message: `the wasm sandbox sent an unreadable reply ${during}`, summary: `the sandbox broke the grader's protocol ${during}` };
+        return {
+          status: 'error',
+          message: `${request.exportName} returned a value the grader cannot accept: ${rest.join('\n')}`,
+          summary: `${request.exportName} returned a value the grader cannot accept: it holds ${head} (return plain numbers, arrays and objects)`,
+        };
+      case 'O':
+        drop();
+        return describeExit({ kind: 'output-limit', what: `sent a value of ${head} bytes (the limit is ${MAX_FRAME_BYTES / 1024 / 1024} MB)` }, during, limits);
+      case 'M':
+        return interpretReply({ ok: false, error: { name: 'MissingExport', message: body } }, request.exportName, request.file);
+      case 'X': {
+        const message = rest.join('\n');
+        if (head === 'InternalError' && /out of memory/i.test(message)) {
+          drop();
+          return describeExit({ kind: 'memory' }, during, limits);
+        }
+        if (head === 'InternalError' && /stack overflow/i.test(message)) {
+          drop();
+          return { status: 'error', message: `${request.exportName} ran out of stack (stack overflow: recursion too deep?)`, summary: `${request.exportName} ran out of stack (recursion too deep?)` };
+        }
+        return interpretReply({ ok: false, error: { name: head, message } }, request.exportName, request.file);
+      }
+      default:
+        drop();
+        return { status: 'crash', message: `the wasm sandbox sent an unreadable reply ${during}`, summary: `the sandbox broke the grader's protocol ${during}` };
+    }
+  }
+
+  return {
+    call,
+    async close() {
+      discard();
+    },
+    output: () => ({ stdout, stderr }),
+  };
+}
+
+/** Arguments as JSON whose special numbers are tagged (the prelude revives them). */
+export function encodeArgs(args: unknown[]): string {
+  return JSON.stringify(args, (_k, v: unknown) => {
+    if (typeof v === 'number') {
+      if (Number.isNaN(v)) return '\u0000NaN';
+      if (v === Infinity) return '\u0000Infinity';
+      if (v === -Infinity) return '\u0000-Infinity';
+      if (Object.is(v, -0)) return '\u0000-0';
+    }
+    if (typeof v === 'string' && v.charCodeAt(0) === 0) return '\u0000' + v;
+    return v;
+  });
+}
+
+function reviveTagged(_k: string, v: unknown): unknown {
+  if (typeof v !== 'string' || v.charCodeAt(0) !== 0) return v;
+  const rest = v.slice(1);
+  if (rest === 'NaN') return NaN;
+  if (rest === '-0') return -0;
+  if (rest === 'Infinity') return Infinity;
+  if (rest === '-Infinity') return -Infinity;
+  return rest;
+}
+
+/** Name and message of an engine error: read as strings from an error object QuickJS made itself. */
+function safeDump(ctx: QuickJSContext, error: QuickJSHandle): { name: string; message: string } {
+  const read = (key: string): string => {
+    try {
+      const h = ctx.getProp(error, key);
+      const s = ctx.typeof(h) === 'string' ? ctx.getString(h) : '';
+      h.dispose();
+      return s.slice(0, 2000);
+    } catch {
+      return '';
+    }
+  };
+  if (ctx.typeof(error) !== 'object') return { name: 'NonErrorThrow', message: 'threw a non-Error value' };
+  return { name: read('name') || 'Error', message: read('message') };
+}
