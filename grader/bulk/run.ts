@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Secret } from '../cases/secret.js';
-import { gradeSubmission } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { toFeedbackMarkdown } from '../report/feedback.js';
 import type { Roster } from '../report/gradebook.js';
@@ -14,7 +13,9 @@ import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
 import { writeManifest } from './merge.js';
 import { finishedStudents, statePath, writeClassOutputs } from './outputs.js';
+import { createGradingPool } from './pool.js';
 import { createProgress } from './progress.js';
+import type { RuntimeName } from '../sandbox/runtimes/types.js';
 import { inShard, type Shard } from './shard.js';
 import type { ClassSummary } from './summary.js';
 
@@ -33,6 +34,8 @@ export interface BulkOptions {
   log?: (line: string) => void;
   /** Show progress (a bar on a terminal, lines otherwise); default true. */
   progress?: boolean;
+  /** Overrides the spec's runtime for every exercise (`--runtime`). */
+  runtime?: RuntimeName;
 }
 
 export interface BulkResult {
@@ -67,7 +70,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const exerciseIds = o.assignment.spec.exercises.map((e) => e.id);
   writeManifest(o.outDir, { assignment: o.assignment.spec.id, exercises: exerciseIds });
   const before = finishedStudents(o.outDir);
-  const run = runFingerprint({ assignmentDir: o.assignment.dir, solutionDir: o.assignment.solutionDir, graderVersion: o.graderVersion, secret: o.secret.value });
+  const run = runFingerprint({ assignmentDir: o.assignment.dir, solutionDir: o.assignment.solutionDir, graderVersion: o.graderVersion, secret: o.secret.value, runtime: o.runtime });
   const work = mkdtempSync(join(tmpdir(), 'seedgrade-bulk-'));
   const graded: string[] = [];
   const unchanged: string[] = [];
@@ -84,12 +87,11 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
       return;
     }
     const started = Date.now();
-    const report = await gradeSubmission({
-      assignment: o.assignment,
-      reference: o.reference,
+    const report = await pool.grade({
       submissionDir: staged,
       student: sub.student,
       secret: o.secret,
+      ...(o.runtime ? { runtime: o.runtime } : {}),
       ...(stage.ok ? {} : { unreadable: stage.error.message }),
     });
     rmSync(staged, { recursive: true, force: true });
@@ -105,6 +107,9 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     progress.tick(sub.student, `${report.score}/${report.max_score}${status === 'graded' ? '' : ` (${status})`}`);
   };
   const jobs = Math.max(1, o.jobs ?? availableParallelism());
+  // One worker thread per job: each loads QuickJS once and grades one submission at a time, so a
+  // looping submission holds up only its own worker.
+  const pool = createGradingPool(Math.min(jobs, Math.max(1, queue.length)), o.assignment.root, o.assignment.spec.id);
   let interrupted = false;
   const worker = async (): Promise<void> => {
     for (let sub = queue.shift(); sub; sub = queue.shift()) {
@@ -118,6 +123,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   try {
     await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
+    await pool.close();
     progress.stop();
     rmSync(work, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { readRoster, type Roster } from '../report/gradebook.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 import { loadForGrading } from './load-spec.js';
+import { parseRuntime, RUNTIME_NAMES } from './runtime-option.js';
 
 interface BulkCliOptions {
   assignment: string;
@@ -16,6 +17,7 @@ interface BulkCliOptions {
   jobs?: string;
   shard?: string;
   roster?: string;
+  runtime?: string;
 }
 
 export async function bulkCommand(root: string, submissions: string, o: BulkCliOptions): Promise<number> {
@@ -30,6 +32,7 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
     if (!r.ok) throw new UserError(r.error.message, 'BAD_ROSTER');
     roster = r.roster;
   }
+  const runtime = parseRuntime(o.runtime);
   const secret = resolveSecret(o);
   if (!secret.ok) throw new UserError(secret.message, 'SECRET');
   if (secret.secret.source === 'random') console.error('warning: no course secret (--secret, --secret-file or GRADE_SECRET): hidden tests use a random one, and a rerun will regrade everyone');
@@ -45,7 +48,7 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await bulkGrade({ submissionsDir: submissions, outDir: o.out, assignment, reference, secret: secret.secret, jobs, shard, roster, graderVersion: packageVersion(root), shouldStop: () => interrupts > 0, log: (l) => console.error(l) });
+    const result = await bulkGrade({ submissionsDir: submissions, outDir: o.out, assignment, reference, secret: secret.secret, jobs, shard, roster, graderVersion: packageVersion(root), runtime, shouldStop: () => interrupts > 0, log: (l) => console.error(l) });
     console.log(summaryText(result.summary, result.slowest));
     console.log(`graded ${result.graded.length}, unchanged ${result.skippedUnchanged.length}; outputs in ${o.out}/ (gradebook.csv, junit.xml, summary.json, <student>/report.json, results.json, feedback.md)`);
     if (result.interrupted) {
@@ -68,6 +71,7 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option('--secret-file <file>', 'file holding the course secret')
     .option('--jobs <n>', 'submissions graded in parallel (default: number of cores)')
     .option('--shard <i/n>', 'grade only shard i of n (then grade merge)')
+    .option('--runtime <name>', `where student code runs, whatever the spec says: ${RUNTIME_NAMES.join(' or ')}`)
     .option('--roster <csv>', 'roster CSV (student id column plus e.g. name, email) joined into the gradebook')
     .description('grade a whole class: gradebook.csv, junit.xml, summary.json and per-student reports')
     .action(async (dir: string, o: BulkCliOptions) => ctx.setExit(await bulkCommand(ctx.root(), dir, o)));

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gradeSubmission } from '../pipeline.js';
+import { createGradingPool } from '../bulk/pool.js';
 import type { Report } from '../report/schema.js';
 import type { RegisterCommand } from './context.js';
 import { loadForGrading } from './load-spec.js';
@@ -16,20 +16,26 @@ function statusCounts(report: Report): string {
 
 /** Grades the bundled example class (correct, buggy, crashing, looping…) and prints the score table. */
 export async function demoCommand(root: string): Promise<number> {
-  const { assignment, reference } = await loadForGrading(root, 'feature-map');
+  const { assignment } = await loadForGrading(root, 'feature-map');
   const classDir = join(root, DEMO_CLASS);
   const students = readdirSync(classDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   console.log(`Grading ${students.length} example submissions of feature-map in ${DEMO_CLASS}/ (two at a time)…`);
   const reports = new Map<string, Report>();
   const queue = [...students];
+  // Two worker threads: the looping submission holds up only its own.
+  const pool = createGradingPool(2, assignment.root, assignment.spec.id);
   const worker = async (): Promise<void> => {
     for (let s = queue.shift(); s; s = queue.shift()) {
-      const report = await gradeSubmission({ assignment, reference, submissionDir: join(classDir, s), student: s, secret: { value: 'demo-secret', source: 'provided' } });
+      const report = await pool.grade({ submissionDir: join(classDir, s), student: s, secret: { value: 'demo-secret', source: 'provided' } });
       reports.set(s, report);
       console.log(`  graded ${s}: ${formatPoints(report.score)}/${formatPoints(report.max_score)}`);
     }
   };
-  await Promise.all([worker(), worker()]);
+  try {
+    await Promise.all([worker(), worker()]);
+  } finally {
+    await pool.close();
+  }
   const rows = students.map((s) => {
     const r = reports.get(s)!;
     const firstProblem = r.tests.find((t) => t.status !== 'passed');

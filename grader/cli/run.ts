@@ -6,6 +6,7 @@ import { reportText } from '../report/text.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 import { loadForGrading } from './load-spec.js';
+import { parseRuntime, RUNTIME_NAMES } from './runtime-option.js';
 
 export interface RunOptions {
   submission: string;
@@ -14,6 +15,7 @@ export interface RunOptions {
   secretFile?: string;
   json?: boolean;
   timing?: boolean;
+  runtime?: string;
 }
 
 /** grade run: every group (visible and hidden) of one assignment for one submission. */
@@ -24,7 +26,8 @@ export async function runCommand(root: string, id: string, o: RunOptions): Promi
   const { assignment, reference } = await loadForGrading(root, id);
   const secret = resolveSecret(o);
   if (!secret.ok) throw new UserError(secret.message, 'SECRET');
-  const report = await gradeSubmission({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret });
+  const runtime = parseRuntime(o.runtime);
+  const report = await gradeSubmission({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret, ...(runtime ? { runtime } : {}) });
   if (o.json) process.stdout.write(reportJson(o.timing ? report : withoutTiming(report)));
   else console.log(reportText(report, { ta: true }));
   return 0;
@@ -40,6 +43,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--secret-file <file>', 'file holding the course secret')
     .option('--json', 'print only the report JSON')
     .option('--timing', 'include durations in the JSON report')
+    .option('--runtime <name>', `where student code runs, whatever the spec says: ${RUNTIME_NAMES.join(' or ')}`)
     .description('grade one submission on every test group (visible and hidden)')
     .action(async (id: string, o: RunOptions) => ctx.setExit(await runCommand(ctx.root(), id, o)));
 };

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { GradeOptions } from '../pipeline.js';
+import type { Report } from '../report/schema.js';
+
+/** What a worker needs to grade one submission; the spec and reference it loads itself, once. */
+export type PoolOptions = Omit<GradeOptions, 'assignment' | 'reference' | 'expectedByCase'>;
+export type PoolJob = { id: number; options: PoolOptions };
+export type PoolReply = { id: number; ok: true; report: Report } | { id: number; ok: false; message: string };
+
+export interface GradingPool {
+  grade(options: PoolOptions): Promise<Report>;
+  close(): Promise<void>;
+}
+
+/**
+ * The worker entry beside this module: grade-worker.ts when running from sources (tsx registers
+ * itself in the worker first), grade-worker.js in a compiled build.
+ */
+function workerEntry(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './grade-worker.ts' : './grade-worker.js', import.meta.url);
+  if (!fromSource) return entry;
+  // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+/** `size` worker threads, each grading one submission at a time. */
+export function createGradingPool(size: number, root: string, assignmentId: string): GradingPool {
+  const entry = workerEntry();
+  type Slot = { worker: Worker; busy: boolean };
+  const waiting: { job: PoolJob; resolve: (r: Report) => void; reject: (e: Error) => void }[] = [];
+  const inFlight = new Map<number, { slot: Slot; resolve: (r: Report) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  const slots: Slot[] = [];
+
+  const pump = (): void => {
+    for (const slot of slots) {
+      if (slot.busy || !waiting.length) continue;
+      const next = waiting.shift()!;
+      slot.busy = true;
+      inFlight.set(next.job.id, { slot, resolve: next.resolve, reject: next.reject });
+      slot.worker.postMessage(next.job);
+    }
+  };
+  const spawn = (): Slot => {
+    const worker = new Worker(entry, { workerData: { root, assignmentId }, stdout: false, stderr: false });
+    const slot: Slot = { worker, busy: false };
+    worker.on('message', (reply: PoolReply) => {
+      const job = inFlight.get(reply.id);
+      if (!job) return;
+      inFlight.delete(reply.id);
+      slot.busy = false;
+      if (reply.ok) job.resolve(reply.report);
+      else job.reject(new Error(`grading worker failed: ${reply.message}`));
+      pump();
+    });
+    worker.on('error', (e) => {
+      // A worker that died (it never ran student code, so this is a grader bug): fail its job, replace it.
+      for (const [id, job] of inFlight) if (job.slot === slot) (inFlight.delete(id), job.reject(e));
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1, spawn());
+      pump();
+    });
+    return slot;
+  };
+  for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
+
+  return {
+    grade: (options) =>
+      new Promise<Report>((resolve, reject) => {
+        waiting.push({ job: { id: nextId++, options }, resolve, reject });
+        pump();
+      }),
+    async close() {
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
