@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
 import type { SandboxLimits } from '../child.js';
 import { MAX_FRAME_BYTES } from '../frames.js';
@@ -6,8 +8,12 @@ import { DEFAULT_PLAIN_LIMITS, type PlainProblem } from '../plain-data.js';
 import type { CallRequest, Session } from '../session.js';
 import { WASM_PRELUDE } from './wasm-prelude.js';
 
-/** QuickJS's own stack for student code: deep enough for honest recursion, far below the host's. */
-const STACK_BYTES = 1024 * 1024;
+/**
+ * QuickJS's own stack limit for student code (about 1,300 nested calls). The wasm frames also use
+ * the host thread's native stack: a larger limit lets V8 overflow first, which would take the
+ * whole QuickJS module down instead of throwing a catchable stack overflow inside it.
+ */
+const STACK_BYTES = 256 * 1024;
 const KEEP_OUTPUT = 16 * 1024;
 /** Jobs run between two deadline checks while a promise settles. */
 const JOB_SLICE = 1000;
@@ -15,10 +21,27 @@ const JOB_SLICE = 1000;
 const PLAIN_PROBLEMS: PlainProblem[] = ['too many parts', 'a value that is not plain data', 'nesting too deep', 'a cycle', 'an object of a class'];
 
 let quickjs: Promise<QuickJSWASMModule> | undefined;
+let compiled: Promise<{ api: typeof import('quickjs-emscripten'); wasm: WebAssembly.Module }> | undefined;
 
-/** One QuickJS module per thread (a bulk worker loads it once); reloaded only if it ever broke. */
+/**
+ * One QuickJS module per thread (a bulk worker loads it once). The WebAssembly is compiled once;
+ * should the engine ever break (QuickJS aborts on an internal assertion, e.g. freeing a runtime
+ * after some interrupted promise jobs), the next session instantiates a fresh module from it.
+ */
 export function loadQuickJS(): Promise<QuickJSWASMModule> {
-  quickjs ??= import('quickjs-emscripten').then((m) => m.newQuickJSWASMModule(m.RELEASE_SYNC));
+  quickjs ??= (async () => {
+    compiled ??= (async () => {
+      const api = await import('quickjs-emscripten');
+      const fromQuickjs = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
+      const bytes = await readFile(fromQuickjs.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
+      return { api, wasm: await WebAssembly.compile(bytes) };
+    })();
+    const { api, wasm } = await compiled;
+    // The engine's own abort message would go to the grader's stderr; the session reports the fault itself.
+    type LoaderOptions = NonNullable<Parameters<typeof api.newVariant>[1]['emscriptenModule']>;
+    const quiet = { printErr: (): void => {} } as unknown as LoaderOptions;
+    return api.newQuickJSWASMModule(api.newVariant(api.RELEASE_SYNC, { wasmModule: wasm, emscriptenModule: quiet }));
+  })();
   return quickjs;
 }
 
@@ -48,11 +71,24 @@ export function createWasmSession(options: WasmSessionOptions): Session {
   let stderr = '';
   let outputTotal = 0;
 
+  /** The engine itself failed (a host exception out of the wasm): never touch this module again. */
+  const abandon = (): void => {
+    live = undefined;
+    quickjs = undefined;
+  };
+
   const discard = (): void => {
     if (!live) return;
     const { rt, ctx, fns } = live;
     live = undefined;
     try {
+      // Jobs left in the queue (a promise flood) must be run out, interrupted, before the runtime is
+      // freed: QuickJS asserts that nothing is alive then. Each interrupted job ends its own chain.
+      deadline = 0;
+      for (let i = 0; i < 1000 && rt.hasPendingJob(); i++) {
+        const r = rt.executePendingJobs(1000);
+        if (r.error) r.error.dispose();
+      }
       for (const f of fns) f.dispose();
       ctx.dispose();
       rt.dispose();
@@ -113,6 +149,17 @@ export function createWasmSession(options: WasmSessionOptions): Session {
   }
 
   async function call(request: CallRequest): Promise<CallOutcome> {
+    try {
+      return await callInside(request);
+    } catch (e) {
+      abandon();
+      const during = `during ${request.exportName}`;
+      if (e instanceof RangeError) return { status: 'error', message: `your code ran out of stack ${during} (stack overflow: recursion too deep?)`, summary: `your code ran out of stack ${during} (recursion too deep?)` };
+      return { status: 'crash', message: `the wasm sandbox failed ${during}: ${e instanceof Error ? e.message : String(e)}`, summary: `the wasm sandbox failed ${during}` };
+    }
+  }
+
+  async function callInside(request: CallRequest): Promise<CallOutcome> {
     if (fatal) return fatal;
     if (!live) {
       fault = undefined;
@@ -210,7 +257,11 @@ export function createWasmSession(options: WasmSessionOptions): Session {
   return {
     call,
     async close() {
-      discard();
+      try {
+        discard();
+      } catch {
+        abandon();
+      }
     },
     output: () => ({ stdout, stderr }),
   };
