@@ -120,6 +120,9 @@ export const WASM_PRELUDE = String.raw`(function (print, limits) {
     };
   }
   var log = printer(1), err = printer(2);
+  // No threads here: shared memory has no use but to be attacked.
+  delete globalThis.SharedArrayBuffer;
+  delete globalThis.Atomics;
   globalThis.console = { log: log, info: log, debug: log, warn: err, error: err, trace: err, dir: log, table: log };
 
   function describeThrow(e) {

@@ -66,6 +66,8 @@ export function createWasmSession(options: WasmSessionOptions): Session {
   let live: Live | undefined;
   let fatal: CallOutcome | undefined;
   let deadline = 0;
+  /** Set when the interrupt handler stopped code: whatever the call said after that does not count. */
+  let interrupted = false;
   let fault: Fault | undefined;
   let stdout = '';
   let stderr = '';
@@ -110,7 +112,11 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     const rt = module.newRuntime();
     rt.setMemoryLimit(limits.memoryMb * 1024 * 1024);
     rt.setMaxStackSize(STACK_BYTES);
-    rt.setInterruptHandler(() => fault !== undefined || Date.now() > deadline);
+    rt.setInterruptHandler(() => {
+      if (fault === undefined && Date.now() <= deadline) return false;
+      interrupted = true;
+      return true;
+    });
     const ctx = rt.newContext();
     const fns: QuickJSHandle[] = [];
     const l: Live = { rt, ctx, fns };
@@ -175,6 +181,7 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     const timeout = (): CallOutcome => ({ status: 'timeout', message: `${request.exportName} did not return within ${request.timeoutMs} ms` });
     const during = `during ${request.exportName}`;
     deadline = Date.now() + request.timeoutMs;
+    interrupted = false;
     const argv = [request.file, request.exportName, encodeArgs(request.args), JSON.stringify(request.callbacks ?? [])].map((s) => ctx.newString(s));
     const res = ctx.callFunction(fns[1], ctx.undefined, ...argv);
     argv.forEach((h) => h.dispose());
@@ -197,7 +204,8 @@ export function createWasmSession(options: WasmSessionOptions): Session {
       discard();
       return describeExit(f, during, limits);
     }
-    if (reply === 'P' || reply === undefined) {
+    if (reply === 'P' || reply === undefined || interrupted) {
+      // Never settled, or settled only because the interrupt threw into it: a timeout either way.
       discard();
       return timeout();
     }
