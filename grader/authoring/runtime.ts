@@ -15,8 +15,9 @@ export const RUNNER_SOURCE = fileURLToPath(new URL('../sandbox/child/runner.mjs'
 const BANNER = "#!/usr/bin/env node\nimport { createRequire as __seedgradeRequire } from 'node:module';\nconst require = __seedgradeRequire(import.meta.url);";
 
 /**
- * The student-mode grader as one ES module. esbuild stays external: it has a native binary, and
- * the bundle's package.json installs the same version from the registry.
+ * The student-mode grader as one ES module. esbuild and quickjs-emscripten stay external: one has a
+ * native binary, the other loads its .wasm file from its package; the bundle's package.json installs
+ * the same versions from the registry.
  */
 export async function bundleRuntime(): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
@@ -27,7 +28,7 @@ export async function bundleRuntime(): Promise<{ code: string; inputs: string[] 
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['esbuild'],
+    external: ['esbuild', 'quickjs-emscripten'],
     banner: { js: BANNER },
     legalComments: 'none',
     logLevel: 'silent',
@@ -37,9 +38,10 @@ export async function bundleRuntime(): Promise<{ code: string; inputs: string[] 
   return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).sort() };
 }
 
-/** Versions the bundle pins: esbuild as the grader has it, and the grader's own version. */
-export function pinnedVersions(): { esbuild: string; grader: string } {
+/** Versions the bundle pins: esbuild and quickjs-emscripten as the grader has them, and the grader's own version. */
+export function pinnedVersions(): { esbuild: string; quickjs: string; grader: string } {
   const own = JSON.parse(readFileSync(new URL('package.json', `file://${GRADER_HOME}`), 'utf8')) as { version: string; dependencies?: Record<string, string> };
   const esbuild = JSON.parse(readFileSync(new URL('node_modules/esbuild/package.json', `file://${GRADER_HOME}`), 'utf8')) as { version: string };
-  return { esbuild: esbuild.version, grader: own.version };
+  const quickjs = JSON.parse(readFileSync(new URL('node_modules/quickjs-emscripten/package.json', `file://${GRADER_HOME}`), 'utf8')) as { version: string };
+  return { esbuild: esbuild.version, quickjs: quickjs.version, grader: own.version };
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GradeOptions } from '../pipeline.js';
 import type { Report } from '../report/schema.js';
@@ -14,23 +15,40 @@ export interface GradingPool {
   close(): Promise<void>;
 }
 
+let builds = 0;
+
 /**
- * The worker entry beside this module: grade-worker.ts when running from sources (tsx registers
- * itself in the worker first), grade-worker.js in a compiled build.
+ * The worker entry: grade-worker.js beside this module in a compiled build. From sources, the
+ * worker's modules are bundled into one file first (loading hundreds of .ts and package files
+ * through tsx in every worker takes seconds); tsx is still registered for the course's own .ts
+ * files (reference solutions, generators). The bundle sits beside sandbox/box.ts so that the paths
+ * it resolves from its own location (the process runtime's child runner) stay right.
  */
-function workerEntry(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './grade-worker.ts' : './grade-worker.js', import.meta.url);
-  if (!fromSource) return entry;
+async function workerEntry(): Promise<{ url: URL; cleanup: () => void }> {
+  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./grade-worker.js', import.meta.url), cleanup: () => {} };
+  const { build } = await import('esbuild');
+  const bundle = fileURLToPath(new URL(`../sandbox/.grade-worker-${process.pid}-${++builds}.mjs`, import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL('./grade-worker.ts', import.meta.url))],
+    outfile: bundle,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // esbuild has a native binary; QuickJS loads its .wasm from its package folder.
+    external: ['esbuild', 'quickjs-emscripten', 'tsx'],
+    banner: { js: "import { createRequire as __seedgradeRequire } from 'node:module'; const require = __seedgradeRequire(import.meta.url);" },
+    logLevel: 'silent',
+  });
   // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(pathToFileURL(bundle).href)});`;
+  return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`), cleanup: () => rmSync(bundle, { force: true }) };
 }
 
 /** `size` worker threads, each grading one submission at a time. */
-export function createGradingPool(size: number, root: string, assignmentId: string): GradingPool {
-  const entry = workerEntry();
+export async function createGradingPool(size: number, root: string, assignmentId: string): Promise<GradingPool> {
+  const { url: entry, cleanup } = await workerEntry();
   type Slot = { worker: Worker; busy: boolean };
   const waiting: { job: PoolJob; resolve: (r: Report) => void; reject: (e: Error) => void }[] = [];
   const inFlight = new Map<number, { slot: Slot; resolve: (r: Report) => void; reject: (e: Error) => void }>();
@@ -77,6 +95,7 @@ export function createGradingPool(size: number, root: string, assignmentId: stri
       }),
     async close() {
       await Promise.all(slots.map((s) => s.worker.terminate()));
+      cleanup();
     },
   };
 }

@@ -109,7 +109,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   const jobs = Math.max(1, o.jobs ?? availableParallelism());
   // One worker thread per job: each loads QuickJS once and grades one submission at a time, so a
   // looping submission holds up only its own worker.
-  const pool = createGradingPool(Math.min(jobs, Math.max(1, queue.length)), o.assignment.root, o.assignment.spec.id);
+  const pool = await createGradingPool(Math.min(jobs, Math.max(1, queue.length)), o.assignment.root, o.assignment.spec.id);
   let interrupted = false;
   const worker = async (): Promise<void> => {
     for (let sub = queue.shift(); sub; sub = queue.shift()) {

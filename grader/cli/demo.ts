@@ -23,7 +23,7 @@ export async function demoCommand(root: string): Promise<number> {
   const reports = new Map<string, Report>();
   const queue = [...students];
   // Two worker threads: the looping submission holds up only its own.
-  const pool = createGradingPool(2, assignment.root, assignment.spec.id);
+  const pool = await createGradingPool(2, assignment.root, assignment.spec.id);
   const worker = async (): Promise<void> => {
     for (let s = queue.shift(); s; s = queue.shift()) {
       const report = await pool.grade({ submissionDir: join(classDir, s), student: s, secret: { value: 'demo-secret', source: 'provided' } });
