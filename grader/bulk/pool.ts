@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { rmSync } from 'node:fs';
+import { accessSync, constants, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GradeOptions } from '../pipeline.js';
@@ -26,8 +27,13 @@ let builds = 0;
  */
 async function workerEntry(): Promise<{ url: URL; cleanup: () => void }> {
   if (!import.meta.url.endsWith('.ts')) return { url: new URL('./grade-worker.js', import.meta.url), cleanup: () => {} };
+  // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = (entry: URL): URL => new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`)}`);
+  const sandboxDir = fileURLToPath(new URL('../sandbox/', import.meta.url));
+  if (!writable(sandboxDir)) return { url: boot(new URL('./grade-worker.ts', import.meta.url)), cleanup: () => {} };
   const { build } = await import('esbuild');
-  const bundle = fileURLToPath(new URL(`../sandbox/.grade-worker-${process.pid}-${++builds}.mjs`, import.meta.url));
+  const bundle = join(sandboxDir, `.grade-worker-${process.pid}-${++builds}.mjs`);
   await build({
     entryPoints: [fileURLToPath(new URL('./grade-worker.ts', import.meta.url))],
     outfile: bundle,
@@ -40,10 +46,17 @@ async function workerEntry(): Promise<{ url: URL; cleanup: () => void }> {
     banner: { js: "import { createRequire as __seedgradeRequire } from 'node:module'; const require = __seedgradeRequire(import.meta.url);" },
     logLevel: 'silent',
   });
-  // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(pathToFileURL(bundle).href)});`;
-  return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`), cleanup: () => rmSync(bundle, { force: true }) };
+  return { url: boot(pathToFileURL(bundle)), cleanup: () => rmSync(bundle, { force: true }) };
+}
+
+/** A grader running from a checkout it may not write to (another user's) loads the sources as they are. */
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `size` worker threads, each grading one submission at a time. */
