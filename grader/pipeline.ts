@@ -5,7 +5,7 @@ import { buildReport } from './report/build.js';
 import type { Report } from './report/schema.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/child.js';
 import { runtimes, type RuntimeName } from './sandbox/runtimes/registry.js';
-import type { Prepared, PrepareResult } from './sandbox/runtimes/types.js';
+import type { PrepareResult } from './sandbox/runtimes/types.js';
 import type { Session } from './sandbox/session.js';
 import { scoreResults } from './score/score.js';
 import type { Secret } from './cases/secret.js';
@@ -102,4 +102,3 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
   });
 }
 
-export type { Prepared };

@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import type { SandboxLimits } from '../child.js';
 import { MAX_FRAME_BYTES } from '../frames.js';
-import { describeExit, interpretReply, type CallOutcome } from '../outcome.js';
-import { DEFAULT_PLAIN_LIMITS, type PlainProblem } from '../plain-data.js';
+import { describeExit, type CallOutcome } from '../outcome.js';
+import { DEFAULT_PLAIN_LIMITS } from '../plain-data.js';
 import type { CallRequest, Session } from '../session.js';
+import { dropQuickJS, loadQuickJS } from './wasm-engine.js';
 import { WASM_PRELUDE } from './wasm-prelude.js';
+import { decodeReply, encodeArgs, safeDump, stackOverflow } from './wasm-wire.js';
 
 /**
  * QuickJS's own stack limit for student code (about 1,300 nested calls). The wasm frames also use
@@ -17,33 +17,6 @@ const STACK_BYTES = 256 * 1024;
 const KEEP_OUTPUT = 16 * 1024;
 /** Jobs run between two deadline checks while a promise settles. */
 const JOB_SLICE = 1000;
-
-const PLAIN_PROBLEMS: PlainProblem[] = ['too many parts', 'a value that is not plain data', 'nesting too deep', 'a cycle', 'an object of a class'];
-
-let quickjs: Promise<QuickJSWASMModule> | undefined;
-let compiled: Promise<{ api: typeof import('quickjs-emscripten'); wasm: WebAssembly.Module }> | undefined;
-
-/**
- * One QuickJS module per thread (a bulk worker loads it once). The WebAssembly is compiled once;
- * should the engine ever break (QuickJS aborts on an internal assertion, e.g. freeing a runtime
- * after some interrupted promise jobs), the next session instantiates a fresh module from it.
- */
-export function loadQuickJS(): Promise<QuickJSWASMModule> {
-  quickjs ??= (async () => {
-    compiled ??= (async () => {
-      const api = await import('quickjs-emscripten');
-      const fromQuickjs = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
-      const bytes = await readFile(fromQuickjs.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
-      return { api, wasm: await WebAssembly.compile(bytes) };
-    })();
-    const { api, wasm } = await compiled;
-    // The engine's own abort message would go to the grader's stderr; the session reports the fault itself.
-    type LoaderOptions = NonNullable<Parameters<typeof api.newVariant>[1]['emscriptenModule']>;
-    const quiet = { printErr: (): void => {} } as unknown as LoaderOptions;
-    return api.newQuickJSWASMModule(api.newVariant(api.RELEASE_SYNC, { wasmModule: wasm, emscriptenModule: quiet }));
-  })();
-  return quickjs;
-}
 
 export interface WasmSessionOptions {
   /** The student bundle as a script that sets globalThis.__seedgrade_files. */
@@ -76,7 +49,7 @@ export function createWasmSession(options: WasmSessionOptions): Session {
   /** The engine itself failed (a host exception out of the wasm): never touch this module again. */
   const abandon = (): void => {
     live = undefined;
-    quickjs = undefined;
+    dropQuickJS();
   };
 
   const discard = (): void => {
@@ -96,7 +69,7 @@ export function createWasmSession(options: WasmSessionOptions): Session {
       rt.dispose();
     } catch {
       // A runtime that broke inside the engine: drop the whole module, the next session loads a fresh one.
-      quickjs = undefined;
+      dropQuickJS();
     }
   };
 
@@ -125,7 +98,8 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     const printFn = ctx.newFunction('print', (s, t) => {
       if (ctx.typeof(t) === 'string') print(ctx.getNumber(s), ctx.getString(t));
     });
-    const lim = ctx.evalCode(`({ maxDepth: ${DEFAULT_PLAIN_LIMITS.maxDepth}, maxNodes: ${DEFAULT_PLAIN_LIMITS.maxNodes}, maxBytes: ${MAX_FRAME_BYTES}, outputBytes: ${limits.outputBytes} })`).unwrap();
+    const caps = { ...DEFAULT_PLAIN_LIMITS, maxBytes: MAX_FRAME_BYTES, outputBytes: limits.outputBytes };
+    const lim = ctx.evalCode(`(${JSON.stringify(caps)})`).unwrap();
     const make = ctx.evalCode(WASM_PRELUDE, 'seedgrade-prelude.js').unwrap();
     const list = ctx.callFunction(make, ctx.undefined, printFn, lim).unwrap();
     for (let i = 0; i < 3; i++) fns.push(ctx.getProp(list, i));
@@ -145,12 +119,13 @@ export function createWasmSession(options: WasmSessionOptions): Session {
   /** A QuickJS exception that escaped our own code: only the engine's limits do that. */
   function failure(ctx: QuickJSContext, error: QuickJSHandle, during: string): CallOutcome {
     if (fault) return describeExit(fault, during, limits);
-    if (Date.now() > deadline) return during === 'while loading'
-      ? { status: 'timeout', message: `your module's top-level code did not finish loading within ${loadTimeoutMs} ms (an endless loop outside a function?)` }
-      : { status: 'timeout', message: 'timeout' };
+    if (Date.now() > deadline) {
+      const what = `your module's top-level code did not finish loading within ${loadTimeoutMs} ms (an endless loop outside a function?)`;
+      return { status: 'timeout', message: during === 'while loading' ? what : 'timeout' };
+    }
     const e = safeDump(ctx, error);
     if (/out of memory/i.test(e.message)) return describeExit({ kind: 'memory' }, during, limits);
-    if (/stack overflow/i.test(e.message)) return { status: 'error', message: `your code ran out of stack ${during} (stack overflow: recursion too deep?)`, summary: `your code ran out of stack ${during} (recursion too deep?)` };
+    if (/stack overflow/i.test(e.message)) return stackOverflow(during);
     return { status: 'error', message: `your module failed to load: ${e.message || e.name}` };
   }
 
@@ -160,8 +135,9 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     } catch (e) {
       abandon();
       const during = `during ${request.exportName}`;
-      if (e instanceof RangeError) return { status: 'error', message: `your code ran out of stack ${during} (stack overflow: recursion too deep?)`, summary: `your code ran out of stack ${during} (recursion too deep?)` };
-      return { status: 'crash', message: `the wasm sandbox failed ${during}: ${e instanceof Error ? e.message : String(e)}`, summary: `the wasm sandbox failed ${during}` };
+      if (e instanceof RangeError) return stackOverflow(during);
+      const message = `the wasm sandbox failed ${during}: ${e instanceof Error ? e.message : String(e)}`;
+      return { status: 'crash', message, summary: `the wasm sandbox failed ${during}` };
     }
   }
 
@@ -179,10 +155,11 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     }
     const { rt, ctx, fns } = live!;
     const timeout = (): CallOutcome => ({ status: 'timeout', message: `${request.exportName} did not return within ${request.timeoutMs} ms` });
+    const args = [request.file, request.exportName, encodeArgs(request.args), JSON.stringify(request.callbacks ?? [])];
     const during = `during ${request.exportName}`;
     deadline = Date.now() + request.timeoutMs;
     interrupted = false;
-    const argv = [request.file, request.exportName, encodeArgs(request.args), JSON.stringify(request.callbacks ?? [])].map((s) => ctx.newString(s));
+    const argv = args.map((a) => ctx.newString(a));
     const res = ctx.callFunction(fns[1], ctx.undefined, ...argv);
     argv.forEach((h) => h.dispose());
     if (res.error) {
@@ -209,7 +186,7 @@ export function createWasmSession(options: WasmSessionOptions): Session {
       discard();
       return timeout();
     }
-    return decodeReply(reply, request, () => discard());
+    return decodeReply(reply, request, limits, () => discard());
   }
 
   function pollState(ctx: QuickJSContext, poll: QuickJSHandle): string | undefined {
@@ -221,45 +198,6 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     const s = ctx.typeof(r.value) === 'string' ? ctx.getString(r.value) : undefined;
     r.value.dispose();
     return s;
-  }
-
-  function decodeReply(reply: string, request: CallRequest, drop: () => void): CallOutcome {
-    const during = `during ${request.exportName}`;
-    const body = reply.slice(1);
-    const [head, ...rest] = body.split('\n');
-    switch (reply[0]) {
-      case 'J': {
-        const parsed = JSON.parse(body, reviveTagged) as [unknown, unknown[]];
-        return interpretReply({ ok: true, value: parsed[0], events: parsed[1] }, request.exportName, request.file);
-      }
-      case 'E':
-        if (!PLAIN_PROBLEMS.includes(head as PlainProblem)) return { status: 'crash', message: `the wasm sandbox sent an unreadable reply ${during}`, summary: `the sandbox broke the grader's protocol ${during}` };
-        return {
-          status: 'error',
-          message: `${request.exportName} returned a value the grader cannot accept: ${rest.join('\n')}`,
-          summary: `${request.exportName} returned a value the grader cannot accept: it holds ${head} (return plain numbers, arrays and objects)`,
-        };
-      case 'O':
-        drop();
-        return describeExit({ kind: 'output-limit', what: `sent a value of ${head} bytes (the limit is ${MAX_FRAME_BYTES / 1024 / 1024} MB)` }, during, limits);
-      case 'M':
-        return interpretReply({ ok: false, error: { name: 'MissingExport', message: body } }, request.exportName, request.file);
-      case 'X': {
-        const message = rest.join('\n');
-        if (head === 'InternalError' && /out of memory/i.test(message)) {
-          drop();
-          return describeExit({ kind: 'memory' }, during, limits);
-        }
-        if (head === 'InternalError' && /stack overflow/i.test(message)) {
-          drop();
-          return { status: 'error', message: `${request.exportName} ran out of stack (stack overflow: recursion too deep?)`, summary: `${request.exportName} ran out of stack (recursion too deep?)` };
-        }
-        return interpretReply({ ok: false, error: { name: head, message } }, request.exportName, request.file);
-      }
-      default:
-        drop();
-        return { status: 'crash', message: `the wasm sandbox sent an unreadable reply ${during}`, summary: `the sandbox broke the grader's protocol ${during}` };
-    }
   }
 
   return {
@@ -275,42 +213,3 @@ export function createWasmSession(options: WasmSessionOptions): Session {
   };
 }
 
-/** Arguments as JSON whose special numbers are tagged (the prelude revives them). */
-export function encodeArgs(args: unknown[]): string {
-  return JSON.stringify(args, (_k, v: unknown) => {
-    if (typeof v === 'number') {
-      if (Number.isNaN(v)) return '\u0000NaN';
-      if (v === Infinity) return '\u0000Infinity';
-      if (v === -Infinity) return '\u0000-Infinity';
-      if (Object.is(v, -0)) return '\u0000-0';
-    }
-    if (typeof v === 'string' && v.charCodeAt(0) === 0) return '\u0000' + v;
-    return v;
-  });
-}
-
-function reviveTagged(_k: string, v: unknown): unknown {
-  if (typeof v !== 'string' || v.charCodeAt(0) !== 0) return v;
-  const rest = v.slice(1);
-  if (rest === 'NaN') return NaN;
-  if (rest === '-0') return -0;
-  if (rest === 'Infinity') return Infinity;
-  if (rest === '-Infinity') return -Infinity;
-  return rest;
-}
-
-/** Name and message of an engine error: read as strings from an error object QuickJS made itself. */
-function safeDump(ctx: QuickJSContext, error: QuickJSHandle): { name: string; message: string } {
-  const read = (key: string): string => {
-    try {
-      const h = ctx.getProp(error, key);
-      const s = ctx.typeof(h) === 'string' ? ctx.getString(h) : '';
-      h.dispose();
-      return s.slice(0, 2000);
-    } catch {
-      return '';
-    }
-  };
-  if (ctx.typeof(error) !== 'object') return { name: 'NonErrorThrow', message: 'threw a non-Error value' };
-  return { name: read('name') || 'Error', message: read('message') };
-}
