@@ -1,9 +1,11 @@
 // npm run bench: every benchmark, printed as rates and ratios (never asserted by tests).
 import { benchBulk } from './bulk.js';
+import { benchStartup } from './startup.js';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   bulk: benchBulk,
+  startup: benchStartup,
   isolation: async () => void (await import('./isolation.js')),
   'train-classifier': async () => void (await import('./train-classifier.js')),
 };

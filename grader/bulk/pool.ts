@@ -16,7 +16,7 @@ export interface GradingPool {
   close(): Promise<void>;
 }
 
-let builds = 0;
+let built: Promise<URL> | undefined;
 
 /**
  * The worker entry: grade-worker.js beside this module in a compiled build. From sources, the
@@ -25,15 +25,21 @@ let builds = 0;
  * files (reference solutions, generators). The bundle sits beside sandbox/box.ts so that the paths
  * it resolves from its own location (the process runtime's child runner) stay right.
  */
-async function workerEntry(): Promise<{ url: URL; cleanup: () => void }> {
-  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./grade-worker.js', import.meta.url), cleanup: () => {} };
+function workerEntry(): Promise<URL> {
+  // Built once per process: later pools (a demo after a bulk run, tests) reuse it.
+  built ??= buildWorkerEntry();
+  return built;
+}
+
+async function buildWorkerEntry(): Promise<URL> {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./grade-worker.js', import.meta.url);
   // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = (entry: URL): URL => new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`)}`);
   const sandboxDir = fileURLToPath(new URL('../sandbox/', import.meta.url));
-  if (!writable(sandboxDir)) return { url: boot(new URL('./grade-worker.ts', import.meta.url)), cleanup: () => {} };
+  if (!writable(sandboxDir)) return boot(new URL('./grade-worker.ts', import.meta.url));
   const { build } = await import('esbuild');
-  const bundle = join(sandboxDir, `.grade-worker-${process.pid}-${++builds}.mjs`);
+  const bundle = join(sandboxDir, `.grade-worker-${process.pid}.mjs`);
   await build({
     entryPoints: [fileURLToPath(new URL('./grade-worker.ts', import.meta.url))],
     outfile: bundle,
@@ -46,7 +52,9 @@ async function workerEntry(): Promise<{ url: URL; cleanup: () => void }> {
     banner: { js: "import { createRequire as __seedgradeRequire } from 'node:module'; const require = __seedgradeRequire(import.meta.url);" },
     logLevel: 'silent',
   });
-  return { url: boot(pathToFileURL(bundle)), cleanup: () => rmSync(bundle, { force: true }) };
+  // Removed when this process exits (pools come and go; the file stays for the next one).
+  process.once('exit', () => rmSync(bundle, { force: true }));
+  return boot(pathToFileURL(bundle));
 }
 
 /** A grader running from a checkout it may not write to (another user's) loads the sources as they are. */
@@ -61,7 +69,7 @@ function writable(dir: string): boolean {
 
 /** `size` worker threads, each grading one submission at a time. */
 export async function createGradingPool(size: number, root: string, assignmentId: string): Promise<GradingPool> {
-  const { url: entry, cleanup } = await workerEntry();
+  const entry = await workerEntry();
   type Slot = { worker: Worker; busy: boolean };
   const waiting: { job: PoolJob; resolve: (r: Report) => void; reject: (e: Error) => void }[] = [];
   const inFlight = new Map<number, { slot: Slot; resolve: (r: Report) => void; reject: (e: Error) => void }>();
@@ -108,7 +116,6 @@ export async function createGradingPool(size: number, root: string, assignmentId
       }),
     async close() {
       await Promise.all(slots.map((s) => s.worker.terminate()));
-      cleanup();
     },
   };
 }
