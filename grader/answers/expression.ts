@@ -4,7 +4,15 @@
  * symbols, + - * / ^, unary minus/plus, parentheses, implicit multiplication) and converted to our own
  * Expr; nothing is ever evaluated by mathjs or as JavaScript.
  */
-import { parse } from 'mathjs';
+import { create, parseDependencies } from 'mathjs';
+
+/**
+ * Only the parser, built on first use: mathjs's default instance (every function it has) costs a
+ * few hundred ms at import, paid by every `grade` start, answers exercise or not. In a bundle
+ * (mathjs declares no side effects) the unused instance is dropped altogether.
+ */
+let parser: ((text: string) => unknown) | undefined;
+const parse = (text: string): unknown => (parser ??= create(parseDependencies).parse)(text);
 import { formatSymbolList } from './symbol-list.js';
 
 export { formatSymbolList } from './symbol-list.js';
