@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
-import { accessSync, constants, rmSync } from 'node:fs';
+import { accessSync, constants, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { threadId, Worker } from 'node:worker_threads';
 import type { GradeOptions } from '../pipeline.js';
 import type { Report } from '../report/schema.js';
 
@@ -39,7 +39,8 @@ async function buildWorkerEntry(): Promise<URL> {
   const sandboxDir = fileURLToPath(new URL('../sandbox/', import.meta.url));
   if (!writable(sandboxDir)) return boot(new URL('./grade-worker.ts', import.meta.url));
   const { build } = await import('esbuild');
-  const bundle = join(sandboxDir, `.grade-worker-${process.pid}.mjs`);
+  sweepStaleBundles(sandboxDir);
+  const bundle = join(sandboxDir, `.grade-worker-${process.pid}-${threadId}.mjs`);
   await build({
     entryPoints: [fileURLToPath(new URL('./grade-worker.ts', import.meta.url))],
     outfile: bundle,
@@ -55,6 +56,19 @@ async function buildWorkerEntry(): Promise<URL> {
   // Removed when this process exits (pools come and go; the file stays for the next one).
   process.once('exit', () => rmSync(bundle, { force: true }));
   return boot(pathToFileURL(bundle));
+}
+
+/** Bundles left by graders that are gone (killed before their exit handler ran). */
+function sweepStaleBundles(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/^\.grade-worker-(\d+)-\d+\.mjs$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(dir, name), { force: true });
+    }
+  }
 }
 
 /** A grader running from a checkout it may not write to (another user's) loads the sources as they are. */
