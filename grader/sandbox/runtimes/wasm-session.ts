@@ -131,7 +131,11 @@ export function createWasmSession(options: WasmSessionOptions): Session {
 
   async function call(request: CallRequest): Promise<CallOutcome> {
     try {
-      return await callInside(request);
+      const outcome = await callInside(request);
+      // WebAssembly memory never shrinks: after a memory bomb, let the whole module go (a fresh one
+      // is instantiated from the compiled code in milliseconds) rather than keep its grown heap.
+      if (outcome.status === 'memory') dropQuickJS();
+      return outcome;
     } catch (e) {
       abandon();
       const during = `during ${request.exportName}`;
