@@ -1,5 +1,5 @@
 // npm run bench -- startup: how long each command takes before and while it works, side by side
-// with a bare `node -e 0`. Commands run alternately (so a busy machine slows them all alike),
+// with a bare `node -e 0` (the bundle's function exercises run in the wasm runtime). Commands run alternately (so a busy machine slows them all alike),
 // RUNS times each; the median wall time, the peak memory (max RSS, GNU time) and the ratio to node.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,8 +54,8 @@ export async function benchStartup(): Promise<void> {
     { name: 'grade --help', cmd: process.execPath, args: [grade, '--help'], cwd: REPO },
     { name: 'grade validate', cmd: process.execPath, args: [grade, 'validate'], cwd: REPO },
     { name: 'grade run feature-map (reference) --json', cmd: process.execPath, args: [grade, 'run', 'feature-map', '--submission', 'solutions/feature-map', '--json'], cwd: REPO },
-    { name: 'bundle: npx grade feature-map', cmd: 'npx', args: ['--no', 'grade', 'feature-map'], cwd: bundle },
-    { name: 'bundle: node .seedgrade/grade.mjs feature-map', cmd: process.execPath, args: ['.seedgrade/grade.mjs', 'feature-map'], cwd: bundle },
+    { name: 'bundle (wasm): npx grade feature-map', cmd: 'npx', args: ['--no', 'grade', 'feature-map'], cwd: bundle },
+    { name: 'bundle (wasm): node .seedgrade/grade.mjs feature-map', cmd: process.execPath, args: ['.seedgrade/grade.mjs', 'feature-map'], cwd: bundle },
   ];
   const results = new Map(probes.map((p) => [p.name, [] as { ms: number; mib?: number }[]]));
   for (const p of probes) once(p); // warm the file cache

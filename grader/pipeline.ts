@@ -1,12 +1,12 @@
-import { kindOf } from './exercise/registry.js';
+import { kindOf, runtimeOf } from './exercise/registry.js';
 import type { CaseResult, GradeContext } from './exercise/types.js';
 import { buildReport } from './report/build.js';
 import type { Details } from './report/details.js';
 import type { Report } from './report/schema.js';
-import { prepareBox } from './sandbox/box.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/child.js';
-import { isolationPlan } from './sandbox/layers.js';
-import { createSession, type Session } from './sandbox/session.js';
+import { runtimes, type RuntimeName } from './sandbox/runtimes/registry.js';
+import type { PrepareResult } from './sandbox/runtimes/types.js';
+import type { Session } from './sandbox/session.js';
 import { scoreResults } from './score/score.js';
 import type { Secret } from './cases/secret.js';
 import type { GradedAssignment, ReferenceModules } from './spec/load.js';
@@ -25,6 +25,8 @@ export interface GradeOptions {
   unreadable?: string;
   /** Wall-clock budget for the whole submission. */
   submissionTimeMs?: number;
+  /** Runs every exercise's code in this runtime, whatever the spec says (`--runtime`). */
+  runtime?: RuntimeName;
 }
 
 function studentNamedInAnswers(o: GradeOptions): string | undefined {
@@ -40,6 +42,16 @@ function failingSession(message: string): Session {
   return { call: async () => ({ status: 'error', message }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
 }
 
+function problemOf(o: GradeOptions, prepared: PrepareResult[]): Report['problem'] {
+  if (o.unreadable) return { kind: 'unreadable', message: `the submission could not be unpacked: ${o.unreadable}` };
+  for (const p of prepared) {
+    if (p.ok) continue;
+    if (p.stage) return { kind: 'refused', message: `submission refused: ${p.stage.message}` };
+    return { kind: 'compile-error', message: `your code does not compile: ${(p.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}` };
+  }
+  return undefined;
+}
+
 /** The whole pipeline for one submission: box → sandboxed calls → judge → score → report. */
 export async function gradeSubmission(o: GradeOptions): Promise<Report> {
   return (await gradeSubmissionWithDetails(o)).report;
@@ -51,18 +63,25 @@ export async function gradeSubmissionWithDetails(o: GradeOptions): Promise<{ rep
   const spec = o.assignment.spec;
   const student = o.student ?? studentNamedInAnswers(o) ?? 'anonymous';
   const codeFiles = spec.files.filter((f) => !f.endsWith('.yaml'));
-  const prepared = o.unreadable ? undefined : await prepareBox(o.submissionDir, codeFiles);
-  let problem: Report['problem'];
-  if (o.unreadable) problem = { kind: 'unreadable', message: `the submission could not be unpacked: ${o.unreadable}` };
-  else if (prepared && !prepared.ok && prepared.stage) problem = { kind: 'refused', message: `submission refused: ${prepared.stage.message}` };
-  else if (prepared && !prepared.ok) problem = { kind: 'compile-error', message: `your code does not compile: ${(prepared.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}` };
-  const session: Session = prepared?.ok ? createSession({ box: prepared.box.dir, limits: o.limits ?? DEFAULT_LIMITS }) : failingSession(problem?.message ?? 'not run');
+  const runtimeFor = new Map(spec.exercises.map((ex) => [ex, runtimeOf(ex, spec.runtime, o.runtime)] as const));
+  const used = [...new Set([...runtimeFor.values()].filter((r): r is RuntimeName => r !== undefined))].sort();
+  // Each runtime that an exercise needs gets its own build of the submission (a wasm bundle has no built-ins).
+  const prepared = new Map<RuntimeName, PrepareResult>();
+  if (!o.unreadable) for (const name of used) prepared.set(name, await runtimes[name].prepare(o.submissionDir, codeFiles));
+  const problem = problemOf(o, [...prepared.values()]);
+  const sessions = new Map<RuntimeName, Session>();
+  const sessionFor = (name: RuntimeName | undefined): Session => {
+    const p = name ? prepared.get(name) : undefined;
+    if (!name || !p?.ok || problem) return failingSession(problem?.message ?? 'not run');
+    let s = sessions.get(name);
+    if (!s) sessions.set(name, (s = p.prepared.session(o.limits ?? DEFAULT_LIMITS)));
+    return s;
+  };
 
-  const ctx: GradeContext = {
+  const base: Omit<GradeContext, 'session'> = {
     assignment: o.assignment,
     reference: o.reference,
     expectedByCase: o.expectedByCase,
-    session,
     scope: { secret: o.secret.value, student },
     visibleOnly: o.visibleOnly ?? false,
     deadline: started + (o.submissionTimeMs ?? 10 * 60_000),
@@ -70,21 +89,22 @@ export async function gradeSubmissionWithDetails(o: GradeOptions): Promise<{ rep
   };
   const results: CaseResult[] = [];
   try {
-    for (const ex of spec.exercises) results.push(...(await kindOf(ex).grade(ex, ctx)));
+    for (const ex of spec.exercises) results.push(...(await kindOf(ex).grade(ex, { ...base, session: sessionFor(runtimeFor.get(ex)) })));
   } finally {
-    await session.close();
-    if (prepared?.ok) await prepared.box.dispose();
+    for (const s of sessions.values()) await s.close();
+    for (const p of prepared.values()) if (p.ok) await p.prepared.dispose();
   }
-  const plan = isolationPlan();
+  const ran = used.map((name) => ({ name, ...runtimes[name].isolation() }));
   const details: Details = new Map(results.flatMap((r) => (r.detail ? [[r.name, r.detail] as const] : [])));
   const report = buildReport({
     assignment: spec.id,
     student,
-    secret: ctx.visibleOnly ? 'none' : o.secret.source,
+    secret: base.visibleOnly ? 'none' : o.secret.source,
     scored: scoreResults(spec, results),
     problem,
-    environment: { layers: plan.layers, missing: plan.missing },
+    environment: { runtime: ran.length ? ran.map((r) => r.name).join('+') : 'none', layers: ran.flatMap((r) => r.layers), missing: ran.flatMap((r) => r.missing) },
     timing: { total_ms: Date.now() - started, tests_ms: Object.fromEntries(results.map((r) => [r.name, r.ms ?? 0])) },
   });
   return { report, details };
 }
+

@@ -60,9 +60,10 @@ rmSync(dist, { recursive: true, force: true });
 
 await build({
   ...common,
-  entryPoints: { cli: 'grader/cli/main.ts', index: 'grader/index.ts' },
+  entryPoints: { cli: 'grader/cli/main.ts', index: 'grader/index.ts', 'grade-worker': 'grader/bulk/grade-worker.ts' },
   outdir: dist,
-  external: ['esbuild'],
+  // esbuild has a native binary; QuickJS loads its .wasm file from its package folder.
+  external: ['esbuild', 'quickjs-emscripten'],
 });
 mkdirSync(join(dist, 'child'), { recursive: true });
 copyFileSync(RUNNER, join(dist, 'child', 'runner.mjs'));
@@ -74,7 +75,7 @@ const result = await build({
   entryPoints: { grade: 'grader/cli/student.ts' },
   outdir: student,
   outExtension: { '.js': '.mjs' },
-  external: ['esbuild'],
+  external: ['esbuild', 'quickjs-emscripten'],
   banner: { js: `#!/usr/bin/env node\n${banner.js}` },
   // A bundle has no templates/ folder: the HTML pages' templates travel inside the runtime.
   define: { SEEDGRADE_HTML_TEMPLATES: JSON.stringify(htmlTemplates()) },
@@ -94,7 +95,7 @@ await build({
   entryPoints: { grader: 'grader/export/autograder-main.ts' },
   outdir: autograder,
   outExtension: { '.js': '.mjs' },
-  external: ['esbuild'],
+  external: ['esbuild', 'quickjs-emscripten'],
 });
 mkdirSync(join(autograder, 'child'), { recursive: true });
 copyFileSync(RUNNER, join(autograder, 'child', 'runner.mjs'));

@@ -60,7 +60,7 @@ export async function releaseBundle(root: string, ids: string[], out: string): P
   const versions = pinnedVersions();
   const runtime = Object.entries(studentRuntimeFiles()).map(([rel, bytes]) => [join('.seedgrade', rel), bytes] as const);
   const files: Record<string, string | Buffer> = {
-    'package.json': template('package.json.hbs')({ name: 'seedgrade-assignments', ids: prepared.map(([id]) => id).join(', '), esbuildVersion: versions.esbuild, runtimeName: RUNTIME_PACKAGE }),
+    'package.json': template('package.json.hbs')({ name: 'seedgrade-assignments', ids: prepared.map(([id]) => id).join(', '), esbuildVersion: versions.esbuild, quickjsVersion: versions.quickjs, runtimeName: RUNTIME_PACKAGE }),
     '.seedgrade/package.json': stableJson({ name: RUNTIME_PACKAGE, version: versions.grader, private: true, type: 'module', bin: { grade: 'grade.mjs' } }),
     ...Object.fromEntries(runtime),
   };

@@ -27,9 +27,12 @@ export function studentRuntimeInputs(): string[] {
   return JSON.parse(readFileSync(join(graderHome(), 'dist', 'student-inputs.json'), 'utf8')) as string[];
 }
 
-/** Versions the bundle pins: esbuild as the grader has it, and the grader's own version. */
-export function pinnedVersions(): { esbuild: string; grader: string } {
+/** Versions the bundle pins: esbuild and quickjs-emscripten as the grader has them, and the grader's own version. */
+export function pinnedVersions(): { esbuild: string; quickjs: string; grader: string } {
   const own = JSON.parse(readFileSync(join(graderHome(), 'package.json'), 'utf8')) as { version: string };
-  const esbuildPkg = createRequire(join(graderHome(), 'package.json')).resolve('esbuild/package.json');
-  return { esbuild: (JSON.parse(readFileSync(esbuildPkg, 'utf8')) as { version: string }).version, grader: own.version };
+  const version = (pkg: string): string => {
+    const file = createRequire(join(graderHome(), 'package.json')).resolve(`${pkg}/package.json`);
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  };
+  return { esbuild: version('esbuild'), quickjs: version('quickjs-emscripten'), grader: own.version };
 }

@@ -21,9 +21,11 @@ export function hashTree(dir: string, hash = createHash('sha256')): string {
  * What every grading of a run shares: the assignment (spec, fixtures, generators), the reference,
  * the grader's version and the secret. Hashed once per run, not once per student.
  */
-export function runFingerprint(parts: { assignmentDir: string; solutionDir: string; graderVersion: string; secret: string }): string {
+export function runFingerprint(parts: { assignmentDir: string; solutionDir: string; graderVersion: string; secret: string; runtime?: string }): string {
   const h = createHash('sha256');
-  for (const part of [hashTree(parts.assignmentDir), hashTree(parts.solutionDir), parts.graderVersion, createHash('sha256').update(parts.secret).digest('hex')]) h.update(part).update('\0');
+  // A --runtime override is part of how a run grades (it changes the report's environment).
+  const runtime = parts.runtime ? [`runtime=${parts.runtime}`] : [];
+  for (const part of [hashTree(parts.assignmentDir), hashTree(parts.solutionDir), parts.graderVersion, createHash('sha256').update(parts.secret).digest('hex'), ...runtime]) h.update(part).update('\0');
   return h.digest('hex');
 }
 

@@ -10,7 +10,6 @@ import type { Secret } from '../cases/secret.js';
 import type { Report } from '../report/schema.js';
 import { roundPoints } from '../score/points.js';
 import { loadAdjustInputs, saveAdjustInputs } from './adjust-store.js';
-import { gradeSubmissionWithDetails } from '../pipeline.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { studentFormats } from '../report/formats.js';
 import type { Roster } from '../report/gradebook.js';
@@ -21,8 +20,10 @@ import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
 import { writeManifest } from './merge.js';
 import { detailsPath, finishedStudents, rawPath, statePath, writeClassOutputs, type LmsOutput, type StudentState } from './outputs.js';
+import { createGradingPool } from './pool.js';
 import { createProgress } from './progress.js';
 import type { Details } from '../report/details.js';
+import type { RuntimeName } from '../sandbox/runtimes/types.js';
 import { deserialize, serialize } from 'node:v8';
 import { inShard, type Shard } from './shard.js';
 import { summarize, type ClassSummary } from '../report/summary.js';
@@ -50,6 +51,8 @@ export interface BulkOptions {
   log?: (line: string) => void;
   /** Show progress (a bar on a terminal, lines otherwise); default true. */
   progress?: boolean;
+  /** Overrides the spec's runtime for every exercise (`--runtime`). */
+  runtime?: RuntimeName;
 }
 
 export interface BulkResult {
@@ -90,7 +93,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   saveAdjustInputs(o.outDir, inputs.value);
   writeManifest(o.outDir, info);
   const before = finishedStudents(o.outDir);
-  const run = runFingerprint({ assignmentDir: o.assignment.dir, solutionDir: o.assignment.solutionDir, graderVersion: o.graderVersion, secret: o.secret.value });
+  const run = runFingerprint({ assignmentDir: o.assignment.dir, solutionDir: o.assignment.solutionDir, graderVersion: o.graderVersion, secret: o.secret.value, runtime: o.runtime });
   const work = mkdtempSync(join(tmpdir(), 'seedgrade-bulk-'));
   const graded: string[] = [];
   const unchanged: string[] = [];
@@ -131,12 +134,11 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
       return;
     }
     const started = Date.now();
-    const { report, details } = await gradeSubmissionWithDetails({
-      assignment: o.assignment,
-      reference: o.reference,
+    const { report, details } = await pool.grade({
       submissionDir: staged,
       student: sub.student,
       secret: o.secret,
+      ...(o.runtime ? { runtime: o.runtime } : {}),
       ...(stage.ok ? {} : { unreadable: stage.error.message }),
     });
     rmSync(staged, { recursive: true, force: true });
@@ -149,6 +151,9 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     progress.tick(sub.student, `${report.score}/${report.max_score}${status === 'graded' ? '' : ` (${status})`}`);
   };
   const jobs = Math.max(1, o.jobs ?? availableParallelism());
+  // One worker thread per job: each loads QuickJS once and grades one submission at a time, so a
+  // looping submission holds up only its own worker.
+  const pool = await createGradingPool(Math.min(jobs, Math.max(1, queue.length)), o.assignment.root, o.assignment.spec.id);
   let interrupted = false;
   const worker = async (): Promise<void> => {
     for (let sub = queue.shift(); sub; sub = queue.shift()) {
@@ -162,6 +167,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
   try {
     await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
+    await pool.close();
     progress.stop();
     rmSync(work, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { resolveRosters } from './rosters.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 import { loadForGrading } from './load-spec.js';
+import { parseRuntime, RUNTIME_NAMES } from './runtime-option.js';
 
 interface BulkCliOptions {
   assignment: string;
@@ -23,6 +24,7 @@ interface BulkCliOptions {
   canvasAssignment?: string;
   submittedAt?: string;
   overrides?: string;
+  runtime?: string;
 }
 
 const readText = (path: string, what: string): string => {
@@ -39,6 +41,7 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
   if (typeof shard === 'string') throw new UserError(shard);
   const jobs = o.jobs ? Number(o.jobs) : undefined;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UserError(`--jobs must be a whole number ≥ 1, got ${o.jobs}`);
+  const runtime = parseRuntime(o.runtime);
   const secret = resolveSecret(o);
   if (!secret.ok) throw new UserError(secret.message);
   if (secret.secret.source === 'random') console.error('warning: no course secret (--secret, --secret-file or GRADE_SECRET): hidden tests use a random one, and a rerun will regrade everyone');
@@ -79,6 +82,7 @@ export async function bulkCommand(root: string, submissions: string, o: BulkCliO
       lms,
       adjust,
       graderVersion: graderVersion(),
+      runtime,
       shouldStop: () => interrupts > 0,
       log: (l) => console.error(l),
     });
@@ -110,6 +114,7 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option('--secret-file <file>', 'file holding the course secret')
     .option('--jobs <n>', 'submissions graded in parallel (default: number of cores)')
     .option('--shard <i/n>', 'grade only shard i of n (then grade merge)')
+    .option('--runtime <name>', `where student code runs, whatever the spec says: ${RUNTIME_NAMES.join(' or ')}`)
     .option('--roster <csv>', 'roster CSV (student id plus e.g. name, email, extension_days, due, submitted_at); with --lms, its export')
     .option('--lms <canvas|moodle>', "also write the LMS's grade import (canvas-import.csv or moodle-import.csv)")
     .option('--canvas-assignment <id>', 'Canvas assignment id of the import column (else canvas.assignment_id in the spec)')

@@ -7,6 +7,7 @@ import { reportText } from '../report/text.js';
 import type { RegisterCommand } from './context.js';
 import { UserError } from './errors.js';
 import { loadForGrading } from './load-spec.js';
+import { parseRuntime, RUNTIME_NAMES } from './runtime-option.js';
 
 export interface RunOptions {
   submission: string;
@@ -16,6 +17,7 @@ export interface RunOptions {
   json?: boolean;
   timing?: boolean;
   html?: string;
+  runtime?: string;
 }
 
 /** grade run: every group (visible and hidden) of one assignment for one submission. */
@@ -26,7 +28,8 @@ export async function runCommand(root: string, id: string, o: RunOptions): Promi
   const { assignment, reference } = await loadForGrading(root, id);
   const secret = resolveSecret(o);
   if (!secret.ok) throw new UserError(secret.message);
-  const { report, details } = await gradeSubmissionWithDetails({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret });
+  const runtime = parseRuntime(o.runtime);
+  const { report, details } = await gradeSubmissionWithDetails({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret, ...(runtime ? { runtime } : {}) });
   if (o.html) {
     const { renderReportPage } = await import('../report/html/index.js');
     writeFileAtomic(o.html, renderReportPage(withoutTiming(report), details, 'staff'));
@@ -49,5 +52,6 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--json', 'print only the report JSON')
     .option('--timing', 'include durations in the JSON report')
     .option('--html <file>', 'also write the report as an HTML page (staff view: hidden tests in full)')
+    .option('--runtime <name>', `where student code runs, whatever the spec says: ${RUNTIME_NAMES.join(' or ')}`)
     .action(async (id: string, o: RunOptions) => ctx.setExit(await runCommand(ctx.root(), id, o)));
 };

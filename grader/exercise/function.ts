@@ -17,6 +17,8 @@ export const asFunctionExercise = (ex: Exercise): FunctionExercise | undefined =
 /** Calls a student's export once per case in the sandbox and judges the value here, in the parent. */
 export const functionKind: ExerciseKind<FunctionExercise> = {
   kind: 'function',
+  // Many short calls: QuickJS starts in milliseconds where a node child takes a hundred.
+  defaultRuntime: 'wasm',
   validator: async () => (await import('./function-validate.js')).validateFunctionExercise,
   stubFunctions: (ex) => [{ file: ex.file, export: ex.export, signature: ex.signature, title: ex.title ?? ex.export, description: ex.description ?? '' }],
   scoringGroups: (ex) =>

@@ -3,6 +3,7 @@ import { answersKind } from './answers.js';
 import { functionKind } from './function.js';
 import { trainingKind } from './training.js';
 import type { ExerciseKind } from './types.js';
+import type { RuntimeName } from '../sandbox/runtimes/types.js';
 
 type KindMap = { [K in Exercise['kind']]: ExerciseKind<Extract<Exercise, { kind: K }>> };
 
@@ -29,4 +30,11 @@ export function answersFiles(spec: Pick<Assignment, 'exercises'>): { file: strin
     if (file) byFile.set(file, [...(byFile.get(file) ?? []), ex as AnswersExercise]);
   }
   return [...byFile].map(([file, exercises]) => ({ file, exercises }));
+}
+
+/** Where an exercise's code runs: a `--runtime` override, else the exercise's, the assignment's, then its kind's default. */
+export function runtimeOf(ex: Exercise, assignmentRuntime?: RuntimeName, override?: RuntimeName): RuntimeName | undefined {
+  const kind = kindOf(ex);
+  if (!kind.defaultRuntime) return undefined;
+  return override ?? ('runtime' in ex ? ex.runtime : undefined) ?? assignmentRuntime ?? kind.defaultRuntime;
 }

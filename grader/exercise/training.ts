@@ -17,6 +17,8 @@ type Run = TrainingExercise['runs'][number];
  */
 export const trainingKind: ExerciseKind<TrainingExercise> = {
   kind: 'training',
+  // Long numeric loops: node's JIT, not an interpreter.
+  defaultRuntime: 'process',
   validator: async () => validateTraining,
   stubFunctions: (ex) => [
     { file: ex.file, export: ex.train_export ?? 'train', signature: ex.train_signature, title: `${ex.title ?? ex.id}: train`, description: ex.description ?? '' },

@@ -1,6 +1,7 @@
 import type { SeedScope } from '../cases/expand.js';
 import type { TestDetail } from '../report/details.js';
 import type { TestResult } from '../report/schema.js';
+import type { RuntimeName } from '../sandbox/runtimes/types.js';
 import type { Session } from '../sandbox/session.js';
 import type { GradedAssignment, LoadedAssignment, ReferenceModules } from '../spec/load.js';
 
@@ -69,6 +70,8 @@ export interface ReleasedExercise<E> {
 /** An exercise kind: how one kind of exercise is checked, scored and graded. Listed once in registry.ts. */
 export interface ExerciseKind<E = unknown> {
   kind: string;
+  /** Where this kind's student code runs unless the spec says otherwise; absent for kinds that run no code. */
+  defaultRuntime?: RuntimeName;
   /** The functions a stub must declare (none for answer files). */
   stubFunctions(exercise: E): StubFunction[];
   /**

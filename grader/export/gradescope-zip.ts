@@ -49,7 +49,7 @@ function autograderFiles(): { grader: Buffer; runner: Buffer } {
   return { grader: readFileSync(join(dir, 'grader.mjs')), runner: readFileSync(join(dir, 'child', 'runner.mjs')) };
 }
 
-/** Files of a folder, sorted, by relative path; course TypeScript is compiled by the grader when it loads. */
+/** Files of a folder, sorted, by relative path (course TypeScript is compiled by the grader when it loads). */
 function courseFiles(dir: string, prefix: string): ZipEntry[] {
   const out: ZipEntry[] = [];
   const walk = (d: string): void => {
@@ -79,6 +79,24 @@ function esbuildEntries(): ZipEntry[] {
   ];
 }
 
+/** The folder of an installed package, found by walking up from the grader's own folder. */
+function packageDir(name: string): string {
+  for (let dir = graderHome(); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`package ${name} is not installed beside the grader (npm install)`);
+  }
+}
+
+/**
+ * QuickJS (the wasm runtime for student code) with its WebAssembly builds: loaded from their own
+ * folders, so they ship as packages beside grader.mjs rather than inside it.
+ */
+function quickjsEntries(): ZipEntry[] {
+  const names = ['quickjs-emscripten', 'quickjs-emscripten-core', '@jitl/quickjs-ffi-types', '@jitl/quickjs-wasmfile-release-sync', '@jitl/quickjs-wasmfile-release-asyncify', '@jitl/quickjs-wasmfile-debug-sync', '@jitl/quickjs-wasmfile-debug-asyncify'];
+  return names.flatMap((name) => courseFiles(packageDir(name), join('grader', 'node_modules', name)));
+}
+
 /** Every entry of the autograder zip, in a fixed order. */
 export function autograderEntries(a: LoadedAssignment, secret?: string): ZipEntry[] {
   const id = a.spec.id;
@@ -92,6 +110,7 @@ export function autograderEntries(a: LoadedAssignment, secret?: string): ZipEntr
     { path: 'grader/child/runner.mjs', data: built.runner, mode: 0o644 },
     text('grader/package.json', '{ "type": "module", "private": true }\n'),
     ...esbuildEntries(),
+    ...quickjsEntries(),
     text('course/seedgrade.json', JSON.stringify({ assignment: id }) + '\n'),
     text('course/package.json', '{ "type": "module", "private": true }\n'),
     ...courseFiles(a.dir, join('course', 'assignments', id)),

@@ -28,7 +28,7 @@ export function buildReport(input: { assignment: string; student: string; secret
     secret: input.secret,
     ...(input.problem ? { problem: { kind: input.problem.kind, message: input.problem.message } } : {}),
     tests: input.scored.tests.map(orderedTest),
-    environment: { layers: [...input.environment.layers], missing: [...input.environment.missing] },
+    environment: { ...(input.environment.runtime ? { runtime: input.environment.runtime } : {}), layers: [...input.environment.layers], missing: [...input.environment.missing] },
     ...(input.timing ? { timing: input.timing } : {}),
   };
 }

@@ -47,7 +47,8 @@ export const TestResult = Type.Object(
 
 export const SandboxInfo = Type.Object(
   {
-    layers: Type.Array(Type.String(), { description: 'Isolation layers that were active.' }),
+    runtime: Type.Optional(Type.String({ description: "Where student code ran: 'wasm' (QuickJS in WebAssembly), 'process' (a sandboxed node child), both joined by '+', or 'none'." })),
+    layers: Type.Array(Type.String(), { description: 'Isolation layers that were active (of every runtime that ran).' }),
     missing: Type.Array(Type.String(), { description: 'Layers that could not be enabled here, with the reason.' }),
   },
   { additionalProperties: false },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleSubmission, type BuildError } from './bundle.js';
+import { bundleSubmission, type BuildError, type BundleTarget } from './bundle.js';
 import { stageSubmission, type StageError } from './stage.js';
 
 const RUNNER = fileURLToPath(new URL('./child/runner.mjs', import.meta.url));
@@ -18,11 +18,14 @@ export interface Box {
 
 export type BoxResult = { ok: true; box: Box } | { ok: false; stage?: StageError; build?: BuildError[] };
 
-/** Where boxes go: under the system temp folder, which an unprivileged uid can traverse. */
-async function boxesRoot(): Promise<string> {
+/**
+ * Where boxes go: under the system temp folder, which an unprivileged uid can traverse. One folder
+ * per user: another user's folder (say root's) cannot be chmod-ed or written by this one.
+ */
+export async function boxesRoot(): Promise<string> {
   // The child may run as another uid: every folder above the box must let others through (o+x).
   const base = traversableByOthers(tmpdir()) ? tmpdir() : '/tmp';
-  const root = join(base, 'seedgrade-boxes');
+  const root = join(base, `seedgrade-boxes-${process.getuid?.() ?? 'user'}`);
   await mkdir(root, { recursive: true, mode: 0o755 });
   await chmod(root, 0o755);
   return root;
@@ -39,22 +42,31 @@ function traversableByOthers(dir: string): boolean {
   }
 }
 
-/** Stages a submission, bundles it, and lays out a fresh box for it. Nothing of the grader's is inside. */
-export async function prepareBox(submissionDir: string, studentFiles: readonly string[]): Promise<BoxResult> {
-  const root = await boxesRoot();
-  const staging = await mkdtemp(join(root, 'stage-'));
+export type BundledResult = { ok: true; code: string; present: string[] } | { ok: false; stage?: StageError; build?: BuildError[] };
+
+/** Stages a submission (links and oversize files refused) and bundles it for where it will run. */
+export async function stageAndBundle(submissionDir: string, studentFiles: readonly string[], target: BundleTarget): Promise<BundledResult> {
+  const staging = await mkdtemp(join(await boxesRoot(), 'stage-'));
   try {
     const staged = await stageSubmission(submissionDir, staging);
     if (staged) return { ok: false, stage: staged };
-    const bundle = await bundleSubmission(staging, studentFiles);
+    const bundle = await bundleSubmission(staging, studentFiles, target);
     if (!bundle.ok) return { ok: false, build: bundle.errors };
-    const dir = await mkdtemp(join(root, 'box-'));
-    await writeFile(join(dir, 'submission.mjs'), bundle.code, { mode: 0o644 });
-    await copyFile(RUNNER, join(dir, 'runner.mjs'));
-    await chmod(join(dir, 'runner.mjs'), 0o644);
-    await chmod(dir, 0o755);
-    return { ok: true, box: { dir, present: bundle.present, dispose: () => rm(dir, { recursive: true, force: true }) } };
+    return { ok: true, code: bundle.code, present: bundle.present };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** Stages a submission, bundles it, and lays out a fresh box for it. Nothing of the grader's is inside. */
+export async function prepareBox(submissionDir: string, studentFiles: readonly string[]): Promise<BoxResult> {
+  const bundle = await stageAndBundle(submissionDir, studentFiles, 'process');
+  if (!bundle.ok) return bundle;
+  const root = await boxesRoot();
+  const dir = await mkdtemp(join(root, 'box-'));
+  await writeFile(join(dir, 'submission.mjs'), bundle.code, { mode: 0o644 });
+  await copyFile(RUNNER, join(dir, 'runner.mjs'));
+  await chmod(join(dir, 'runner.mjs'), 0o644);
+  await chmod(dir, 0o755);
+  return { ok: true, box: { dir, present: bundle.present, dispose: () => rm(dir, { recursive: true, force: true }) } };
 }

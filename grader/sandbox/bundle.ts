@@ -15,16 +15,22 @@ export interface BuildError {
 
 export type BundleResult = { ok: true; code: string; present: string[] } | { ok: false; errors: BuildError[] };
 
+/** Where the bundle will run: a node child (some built-ins allowed) or QuickJS (only the student's own files). */
+export type BundleTarget = 'process' | 'wasm';
+
 /** Confines imports to the staged submission folder and the allow-listed built-ins. */
-function confine(root: string): Plugin {
+function confine(root: string, runsIn: BundleTarget): Plugin {
   return {
     name: 'seedgrade-confine',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
         const bare = args.path.replace(/^node:/, '');
-        if (ALLOWED_BUILTINS.includes(bare)) return { path: `node:${bare}`, external: true };
         const relativeImport = args.path.startsWith('./') || args.path.startsWith('../');
+        if (runsIn === 'wasm' && !relativeImport) {
+          return { errors: [{ text: `import of "${args.path}" is not allowed: this assignment runs in the wasm sandbox, where a submission may import only its own files (./name.js) and no node built-ins` }] };
+        }
+        if (ALLOWED_BUILTINS.includes(bare)) return { path: `node:${bare}`, external: true };
         if (!relativeImport) {
           return { errors: [{ text: `import of "${args.path}" is not allowed: a submission may import its own files (./name.js) and ${ALLOWED_BUILTINS.map((m) => `node:${m}`).join(', ')}` }] };
         }
@@ -56,7 +62,7 @@ export function computedImports(code: string): string[] {
  * Bundles the student files that exist into one ES module exporting `files`, a map from file
  * name to module namespace. Missing files are left out; the runner reports them per call.
  */
-export async function bundleSubmission(root: string, studentFiles: readonly string[]): Promise<BundleResult> {
+export async function bundleSubmission(root: string, studentFiles: readonly string[], target: BundleTarget = 'process'): Promise<BundleResult> {
   const present = studentFiles.filter((f) => existsSync(join(root, f)));
   const lines = present.map((f, i) => `import * as m${i} from ${JSON.stringify('./' + f)};`);
   lines.push(`export const files = { ${present.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`);
@@ -65,13 +71,14 @@ export async function bundleSubmission(root: string, studentFiles: readonly stri
       stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: '<seedgrade-entry>', loader: 'js' },
       bundle: true,
       write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
+      // For QuickJS: a plain script that leaves the files map in one global the prelude takes away.
+      ...(target === 'wasm'
+        ? { format: 'iife' as const, globalName: '__seedgrade_files', platform: 'neutral' as const, target: 'es2022' }
+        : { format: 'esm' as const, platform: 'node' as const, target: 'node20' }),
       logLevel: 'silent',
       sourcemap: false,
       absWorkingDir: root,
-      plugins: [confine(root)],
+      plugins: [confine(root, target)],
     });
     const code = result.outputFiles[0].text;
     const computed = computedImports(code);

@@ -52,6 +52,10 @@ export function commandLine(box: string, plan: IsolationPlan, limits: SandboxLim
     // setpriv keeps the death signal across its uid change; unshare --kill-child passes it on to pid 1.
     const drop = ['setpriv', `--reuid=${plan.uid}`, `--regid=${plan.uid}`, '--clear-groups', '--no-new-privs', ...(plan.parentDeathSignal ? ['--pdeathsig', 'KILL'] : [])];
     argv = [...dieWithParent, 'unshare', '-n', '-p', '-f', '--kill-child', '--mount-proc', ...drop, ...argv];
+  } else if (plan.namespaces && plan.userNamespace) {
+    // A non-root grader: the user namespace gives the network and pid namespaces; the uid stays the grader's.
+    const keep = ['setpriv', '--no-new-privs', ...(plan.parentDeathSignal ? ['--pdeathsig', 'KILL'] : [])];
+    argv = [...dieWithParent, 'unshare', '--user', '--map-root-user', '-n', '-p', '-f', '--kill-child', '--mount-proc', ...keep, ...argv];
   } else argv = [...dieWithParent, ...argv];
   if (cgroupDirs.length) {
     // Join the cgroups before exec, so no byte is allocated outside the limit. sh exports PWD: drop it.

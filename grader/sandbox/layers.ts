@@ -10,6 +10,8 @@ import { sweepStaleCgroups } from './cgroup.js';
  */
 export interface IsolationPlan {
   namespaces: boolean;
+  /** Namespaces through an unprivileged user namespace (a non-root grader): no uid change. */
+  userNamespace?: boolean;
   uid?: number;
   cgroup?: { memoryRoot: string; pidsRoot?: string; memsw: boolean };
   permissionFlag: string;
@@ -40,9 +42,16 @@ export function isolationPlan(): IsolationPlan {
   const missing: string[] = [];
   const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 
-  const namespaces = !forceFallback && canUseNamespaces();
-  if (namespaces) layers.push('network namespace (no network)', 'pid namespace', `unprivileged uid ${NOBODY}`);
-  else missing.push(`namespaces and uid: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : 'need root (unshare, setpriv)'}; the network is reachable, other processes are visible and the child runs as the grader's user`);
+  const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+  const rootNamespaces = !forceFallback && asRoot && canUseNamespaces();
+  // Without root, an unprivileged user namespace still cuts the network and hides other processes.
+  const userNamespace = !forceFallback && !asRoot && process.platform === 'linux' && canUseUserNamespace();
+  const namespaces = rootNamespaces || userNamespace;
+  if (rootNamespaces) layers.push('network namespace (no network)', 'pid namespace', `unprivileged uid ${NOBODY}`);
+  else if (userNamespace) {
+    layers.push('user namespace (unprivileged)', 'network namespace (no network)', 'pid namespace');
+    missing.push("unprivileged uid: the grader is not root, so the child runs as the grader's own user (root only inside its user namespace)");
+  } else missing.push(`namespaces and uid: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : 'need root or unprivileged user namespaces (unshare --user)'}; the network is reachable, other processes are visible and the child runs as the grader's user`);
 
   const cgroup = forceFallback ? undefined : probeCgroup();
   if (cgroup) layers.push('cgroup memory limit', ...(cgroup.pidsRoot ? ['cgroup process limit'] : []));
@@ -54,7 +63,7 @@ export function isolationPlan(): IsolationPlan {
   if (parentDeathSignal) layers.push('parent-death signal (children die with the grader)');
   else missing.push('parent-death signal: setpriv not found; a child outlives a grader that is killed with SIGKILL until its own limits stop it');
 
-  cached = { namespaces, uid: namespaces ? NOBODY : undefined, cgroup, permissionFlag, parentDeathSignal, layers, missing };
+  cached = { namespaces, userNamespace, uid: rootNamespaces ? NOBODY : undefined, cgroup, permissionFlag, parentDeathSignal, layers, missing };
   return cached;
 }
 
@@ -64,7 +73,6 @@ export function resetIsolationPlan(): void {
 }
 
 function canUseNamespaces(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
   const probe = spawnSync('unshare', ['-n', '-p', '-f', '--mount-proc', 'setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--no-new-privs', 'true'], { stdio: 'ignore', timeout: 5000 });
   return probe.status === 0;
 }
@@ -89,3 +97,12 @@ function probeCgroup(): IsolationPlan['cgroup'] {
     return undefined;
   }
 }
+
+/** Whether this kernel lets an unprivileged user make a user namespace with its own network and pids. */
+function canUseUserNamespace(): boolean {
+  const probe = spawnSync('unshare', [...USERNS_ARGS, 'setpriv', '--no-new-privs', 'true'], { stdio: 'ignore', timeout: 5000 });
+  return probe.status === 0;
+}
+
+/** unshare's arguments for a non-root grader (then -f --kill-child --mount-proc as for root). */
+export const USERNS_ARGS = ['--user', '--map-root-user', '-n', '-p', '-f', '--mount-proc'];

@@ -65,6 +65,11 @@ const ExerciseCommon = {
   points: Type.Number({ exclusiveMinimum: 0 }),
 };
 
+/** Where student code runs (grader/sandbox/runtimes): QuickJS in WebAssembly, or a sandboxed node child. */
+export const RuntimeChoice = Type.Union([Type.Literal('wasm'), Type.Literal('process')], {
+  description: 'wasm: QuickJS in WebAssembly (fast start, interpreted); process: a sandboxed node child (full speed). Default by kind: wasm for function, process for training',
+});
+
 export const FunctionExercise = Type.Object(
   {
     ...ExerciseCommon,
@@ -74,6 +79,7 @@ export const FunctionExercise = Type.Object(
     signature: Type.String({ description: 'TypeScript signature, e.g. (image: number[][], kernel: number[][]) => number[][]' }),
     judge: JudgeSpec,
     timeout_ms: Type.Optional(Type.Integer({ minimum: 1 })),
+    runtime: Type.Optional(RuntimeChoice),
     groups: Type.Array(TestGroup, { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -137,6 +143,7 @@ export const TrainingExercise = Type.Object(
       { additionalProperties: false },
     ),
     time_budget_ms: Type.Optional(Type.Integer({ minimum: 100, description: 'time for one train call (default 60000)' })),
+    runtime: Type.Optional(RuntimeChoice),
     judge: JudgeSpec,
     runs: Type.Array(TrainingRun, { minItems: 1 }),
   },
@@ -169,6 +176,7 @@ export const Assignment = Type.Object(
     variants: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), VariantParam, { description: "per-student parameters, drawn from a public hash of (assignment, student id)" })),
     derived: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), { description: 'values computed from the variant, e.g. m: n - k + 1' })),
     types: Type.Optional(Type.String({ description: 'TypeScript declarations (e.g. type Tensor4 = number[][][][];) that signatures use; written at the top of every generated stub' })),
+    runtime: Type.Optional(RuntimeChoice),
     exercises: Type.Array(Exercise, { minItems: 1 }),
     due: Type.Optional(
       Type.String({

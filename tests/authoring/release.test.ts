@@ -148,12 +148,12 @@ describe('grade release on feature-map', () => {
     expect(readdirSync(busy)).toEqual(['notes.txt']);
   });
 
-  /** A copy of the bundle whose node_modules holds esbuild (what npm install would add). */
+  /** A copy of the bundle whose node_modules holds esbuild and QuickJS (what npm install would add). */
   function installedCopy(): string {
     const dir = tmp();
     cpSync(out, dir, { recursive: true });
     mkdirSync(join(dir, 'node_modules'));
-    for (const pkg of ['esbuild', '@esbuild']) symlinkSync(join(REPO, 'node_modules', pkg), join(dir, 'node_modules', pkg));
+    for (const pkg of ['esbuild', '@esbuild', 'quickjs-emscripten', 'quickjs-emscripten-core', '@jitl']) symlinkSync(join(REPO, 'node_modules', pkg), join(dir, 'node_modules', pkg));
     return dir;
   }
   const runGrade = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), ...args], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +31,49 @@ describe('the grade CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^assignments\/bad\/assignment\.yaml:1:1: .* is missing "description" \(add a "description:" entry\)$/m);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('run --runtime picks where the code runs, names it in the report, and refuses an unknown one', async () => {
+    for (const runtime of ['wasm', 'process']) {
+      const r = await grade(['run', 'feature-map', '--submission', 'solutions/feature-map', '--json', '--secret', 'cli', '--runtime', runtime]);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.environment.runtime).toBe(runtime);
+      expect(report.score).toBe(14);
+    }
+    const bad = await grade(['run', 'feature-map', '--submission', 'solutions/feature-map', '--runtime', 'v8']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('grade: --runtime must be wasm or process, got "v8"');
+  });
+
+  it('a spec chooses the runtime; an unknown one is a file:line:col problem', async () => {
+    const spec = readFileSync(join(REPO, 'assignments/feature-map/assignment.yaml'), 'utf8');
+    const reference = readFileSync(join(REPO, 'solutions/feature-map/feature_map.ts'), 'utf8');
+    const fixtures = Object.fromEntries(readdirSync(join(REPO, 'assignments/feature-map/fixtures')).map((f) => [`assignments/feature-map/fixtures/${f}`, readFileSync(join(REPO, 'assignments/feature-map/fixtures', f), 'utf8')]));
+    const generators = readFileSync(join(REPO, 'assignments/feature-map/generators.ts'), 'utf8');
+    const project = (extra: string) =>
+      makeProject({
+        'package.json': '{ "type": "module" }\n',
+        'assignments/feature-map/assignment.yaml': spec + extra,
+        'assignments/feature-map/generators.ts': generators,
+        'solutions/feature-map/feature_map.ts': reference,
+        ...fixtures,
+      });
+    const bad = project('runtime: quickjs\n');
+    const lines = (spec + 'runtime: quickjs\n').split('\n').length - 1;
+    const v = await grade(['validate'], bad);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(new RegExp(`^assignments/feature-map/assignment\\.yaml:${lines}:\\d+: `, 'm'));
+    const chosen = project('runtime: process\n');
+    const r = await grade(['run', 'feature-map', '--submission', join(chosen, 'solutions/feature-map'), '--json', '--secret', 'cli'], chosen);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).environment.runtime).toBe('process');
+  });
+
+  it('the CLI lists the same runtimes as the registry (without loading it at start)', async () => {
+    const { RUNTIME_NAMES } = await import('../../grader/cli/runtime-option.js');
+    const { runtimes } = await import('../../grader/sandbox/runtimes/registry.js');
+    expect([...RUNTIME_NAMES].sort()).toEqual(Object.keys(runtimes).sort());
   });
 
   it('run --json prints only the report, with score == max_score for the reference', async () => {

@@ -3,6 +3,7 @@ import { gradeSubmission } from '../../grader/pipeline.js';
 import { withoutTiming } from '../../grader/report/build.js';
 import type { Report } from '../../grader/report/schema.js';
 import type { SandboxLimits } from '../../grader/sandbox/child.js';
+import type { RuntimeName } from '../../grader/sandbox/runtimes/types.js';
 import { ROOT } from './setup.js';
 
 export const SECRET = { value: 'hostile-course-secret-91c2', source: 'provided' as const };
@@ -16,10 +17,10 @@ export const LIMITS: SandboxLimits = { memoryMb: 128, maxProcesses: 32, outputBy
 type Loaded = Awaited<ReturnType<typeof loadForGrading>>;
 let loaded: Promise<Loaded> | undefined;
 
-export async function grade(submissionDir: string, student: string): Promise<Report> {
+export async function grade(submissionDir: string, student: string, runtime: RuntimeName): Promise<Report> {
   loaded ??= loadForGrading(ROOT, 'feature-map');
   const { assignment, reference } = await loaded;
-  return gradeSubmission({ assignment, reference, submissionDir, student, secret: SECRET, limits: LIMITS });
+  return gradeSubmission({ assignment, reference, submissionDir, student, secret: SECRET, limits: LIMITS, runtime });
 }
 
 /** Runs jobs with at most `width` at a time; results in input order. */

@@ -2,9 +2,10 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../grader/report/schema.js';
+import type { RuntimeName } from '../../grader/sandbox/runtimes/types.js';
 import { resetIsolationPlan } from '../../grader/sandbox/layers.js';
-import { EXPECTED, expectedStatus } from './expected.js';
-import { comparable, grade, pool, SECRET } from './grade.js';
+import { EXPECTED, expectedStatuses, WASM_EXPECTED, type Expected } from './expected.js';
+import { comparable, grade as gradeIn, pool, SECRET } from './grade.js';
 import { addStudent, HOSTILE, listeningServer, makeClassroom, processesMentioning, REFERENCE_DIR, ROOT, SECRETS, snapshot, type Classroom } from './setup.js';
 
 const ATTACKS = readdirSync(join(HOSTILE, 'submissions')).sort();
@@ -31,14 +32,17 @@ afterAll(() => {
 /** Text a student sees for every test of a report, plus its top-level fields. */
 const studentText = (r: Report): string => JSON.stringify({ ...r, tests: r.tests.map(({ ta_output: _ta, ...t }) => t) });
 
-function checkAttack(name: string, report: Report): void {
-  const expected = EXPECTED[name];
+const BOXES = `seedgrade-boxes-${process.getuid?.() ?? 'user'}`;
+
+function checkAttack(name: string, report: Report, table: Record<string, Expected> = EXPECTED): void {
+  const expected = table[name];
   expect(expected, `tests/hostile/expected.ts has no entry for ${name}`).toBeDefined();
   expect(report.tests.length).toBe(45);
   for (const t of report.tests) {
-    const want = expectedStatus(expected, t.name);
-    expect.soft(`${name} ${t.name}: ${t.status}`).toBe(`${name} ${t.name}: ${want}`);
-    if (want !== 'passed' && expected.says && t.visibility === 'visible') expect.soft(t.output, `${name} ${t.name}`).toMatch(expected.says);
+    const want = expectedStatuses(expected, t.name);
+    const got = want.includes(t.status) ? want.join('|') : `${t.status} (${(t.ta_output ?? t.output).split('\n')[0]})`;
+    expect.soft(`${name} ${t.name}: ${got}`).toBe(`${name} ${t.name}: ${want.join('|')}`);
+    if (!want.includes('passed') && expected.says && t.visibility === 'visible') expect.soft(t.output, `${name} ${t.name}`).toMatch(expected.says);
     // Hidden tests: the kind of failure, never text the student's code chose.
     if (t.visibility === 'hidden') expect(t.output, `${name} ${t.name}`).not.toMatch(/INPUTS|LEAK|exit code/);
   }
@@ -47,10 +51,12 @@ function checkAttack(name: string, report: Report): void {
   expect(seen.includes(SECRET.value), `${name} leaked the course secret`).toBe(false);
 }
 
-describe('hostile submissions, all layers', () => {
+describe.each<RuntimeName>(['process', 'wasm'])('hostile submissions, all layers, %s runtime', (runtime) => {
   it('contains every attack, and honest submissions score as when graded alone', async () => {
-    const honest = { reference: addStudent(room, 'alice-reference', REFERENCE_DIR, 0), buggy: addStudent(room, 'bob-buggy', join(HOSTILE, 'buggy'), 0) };
-    const attackDirs = ATTACKS.map((name) => addStudent(room, name, join(HOSTILE, 'submissions', name), net.port));
+    const grade = (dir: string, student: string): Promise<Report> => gradeIn(dir, student, runtime);
+    const table = runtime === 'wasm' ? WASM_EXPECTED : EXPECTED;
+    const honest = { reference: addStudent(room, `alice-reference-${runtime}`, REFERENCE_DIR, 0), buggy: addStudent(room, `bob-buggy-${runtime}`, join(HOSTILE, 'buggy'), 0) };
+    const attackDirs = ATTACKS.map((name) => addStudent(room, `${runtime}-${name}`, join(HOSTILE, 'submissions', name), net.port, name));
     const classBefore = snapshot(room.dir);
 
     const alone = { reference: await grade(honest.reference, 'alice'), buggy: await grade(honest.buggy, 'bob') };
@@ -64,7 +70,7 @@ describe('hostile submissions, all layers', () => {
 
     expect(comparable(byName.get('reference') as Report)).toEqual(comparable(alone.reference));
     expect(comparable(byName.get('buggy') as Report)).toEqual(comparable(alone.buggy));
-    for (const name of ATTACKS) checkAttack(name, byName.get(name) as Report);
+    for (const name of ATTACKS) checkAttack(name, byName.get(name) as Report, table);
     expect(ATTACKS.length).toBeGreaterThanOrEqual(30);
 
     // Hidden details stay for the TA: the exception that tried to leak inputs is in ta_output only.
@@ -72,8 +78,9 @@ describe('hostile submissions, all layers', () => {
     expect(leaky?.ta_output).toMatch(/INPUTS/);
     expect(leaky?.output).toBe('conv2d threw an error');
 
-    // Every layer was on (CI runs as root).
+    // Every layer was on (CI runs as root), and the report says where the code ran.
     expect(alone.reference.environment.missing).toEqual([]);
+    expect(alone.reference.environment.runtime).toBe(runtime);
 
     // Nothing reached the network, nothing was written outside a box.
     expect(net.connections()).toBe(0);
@@ -89,7 +96,7 @@ describe('hostile submissions, all layers', () => {
     expect([1, 2].every((x) => x > 1)).toBe(false);
     expect(Math.abs(-3)).toBe(3);
     expect(processesMentioning(room.boxTmp)).toEqual([]);
-    expect(readdirSync(join(room.boxTmp, 'seedgrade-boxes'))).toEqual([]);
+    expect(readdirSync(join(room.boxTmp, BOXES))).toEqual([]);
   }, 600_000);
 });
 
@@ -103,9 +110,9 @@ describe('hostile submissions, fallback layers only', () => {
     process.env.SEEDGRADE_SANDBOX = 'fallback';
     resetIsolationPlan();
     const basic = ['read-solutions-import', 'getbuiltin-read-spec', 'read-env', 'process-exit', 'kill-parent', 'kill-group', 'never-resolving', 'heap-bomb', 'offheap-float64-bomb', 'write-report-file', 'output-flood'];
-    const dirs = basic.map((name) => addStudent(room, `fallback-${name}`, join(HOSTILE, 'submissions', name), net.port));
+    const dirs = basic.map((name) => addStudent(room, `fallback-${name}`, join(HOSTILE, 'submissions', name), net.port, name));
     const reference = addStudent(room, 'fallback-reference', REFERENCE_DIR, 0);
-    const reports = await pool([...dirs, reference], 2, (dir) => grade(dir, dir.endsWith('reference') ? 'alice' : dir.slice(dir.lastIndexOf('fallback-') + 9)));
+    const reports = await pool([...dirs, reference], 2, (dir) => gradeIn(dir, dir.endsWith('reference') ? 'alice' : dir.slice(dir.lastIndexOf('fallback-') + 9), 'process'));
 
     const referenceReport = reports[reports.length - 1];
     expect(referenceReport.score).toBe(14);
@@ -116,6 +123,6 @@ describe('hostile submissions, fallback layers only', () => {
     basic.forEach((name, i) => checkAttack(name, reports[i]));
     expect(readdirSync(room.canary)).toEqual([]);
     expect(processesMentioning(room.boxTmp)).toEqual([]);
-    expect(existsSync(join(room.boxTmp, 'seedgrade-boxes')) ? readdirSync(join(room.boxTmp, 'seedgrade-boxes')) : []).toEqual([]);
+    expect(existsSync(join(room.boxTmp, BOXES)) ? readdirSync(join(room.boxTmp, BOXES)) : []).toEqual([]);
   }, 300_000);
 });

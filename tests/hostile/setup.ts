@@ -43,7 +43,7 @@ export function makeClassroom(): Classroom {
 }
 
 /** Copies a submission folder into the classroom with honest.ts beside it and the placeholders filled in. */
-export function addStudent(room: Classroom, name: string, from: string, port: number): string {
+export function addStudent(room: Classroom, name: string, from: string, port: number, attack = name): string {
   const to = join(room.dir, name);
   mkdirSync(to, { recursive: true });
   for (const file of readdirSync(from)) {
@@ -52,7 +52,7 @@ export function addStudent(room: Classroom, name: string, from: string, port: nu
   }
   copyFileSync(join(HOSTILE, 'honest.ts'), join(to, 'honest.ts'));
   // Git may not keep a link, so the symlink attack gets its link here.
-  if (name === 'symlink-reference') symlinkSync(join(REFERENCE_DIR, 'feature_map.ts'), join(to, 'feature_map.ts'));
+  if (attack === 'symlink-reference') symlinkSync(join(REFERENCE_DIR, 'feature_map.ts'), join(to, 'feature_map.ts'));
   return to;
 }
 
