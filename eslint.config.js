@@ -8,23 +8,75 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'tools/lint/node_modules/', 'tools/lint/fixtures/', 'tests/hostile/submissions/', 'tests/hostile/buggy/', 'tests/fixtures/submissions/', 'examples/', 'docs/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'tools/lint/node_modules/',
+      'tools/lint/fixtures/',
+      'tests/hostile/submissions/',
+      'tests/hostile/buggy/',
+      'tests/fixtures/submissions/',
+      'examples/',
+      'docs/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', queueMicrotask: 'readonly', globalThis: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        queueMicrotask: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
       // Prettier wraps code at 100 columns; long user-facing messages stay on one line, so strings are exempt.
-      'max-len': ['error', { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+          ignoreUrls: true,
+        },
+      ],
       'no-duplicate-imports': 'error',
     },
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // The dashboard's one script runs in the page.
-  { files: ['templates/html/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly' } } },
+  {
+    files: ['templates/html/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+  },
 );

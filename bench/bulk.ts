@@ -16,7 +16,10 @@ const run = promisify(execFile);
 /** Bare node starts per floor measurement. */
 const FLOOR_BURST = Number(process.env.BENCH_FLOOR ?? 40);
 
-/** A class of CLASS_SIZE: mostly correct or buggy, some crashing, a few looping (on one case each) unless `loops` is false. */
+/**
+ * A class of CLASS_SIZE: mostly correct or buggy, some crashing, a few looping (on one case each)
+ * unless `loops` is false.
+ */
 function buildClass(dir: string, loops = true): string[] {
   const examples = join(REPO, 'examples', 'feature-map-class');
   const kinds = ['alice', 'bob', 'carol', 'alice', 'bob', 'dave', 'frank', 'alice', 'carol', 'bob'];
@@ -27,11 +30,17 @@ function buildClass(dir: string, loops = true): string[] {
     const to = join(dir, id);
     if (kind === 'looping') {
       mkdirSync(to, { recursive: true });
-      const code = readFileSync(join(examples, 'alice', 'feature_map.ts'), 'utf8').replace('export function relu(image: number[][]): number[][] {', 'export function relu(image: number[][]): number[][] {\n  if (image.length === 2) for (;;) {}');
+      const code = readFileSync(join(examples, 'alice', 'feature_map.ts'), 'utf8').replace(
+        'export function relu(image: number[][]): number[][] {',
+        'export function relu(image: number[][]): number[][] {\n  if (image.length === 2) for (;;) {}',
+      );
       writeFileSync(join(to, 'feature_map.ts'), code);
     } else cpSync(join(examples, kind), to, { recursive: true });
     // A comment keeps every submission distinct, as real ones are.
-    writeFileSync(join(to, 'feature_map.ts'), `// ${id}\n` + readFileSync(join(to, 'feature_map.ts'), 'utf8'));
+    writeFileSync(
+      join(to, 'feature_map.ts'),
+      `// ${id}\n` + readFileSync(join(to, 'feature_map.ts'), 'utf8'),
+    );
     students.push(id);
   }
   return students;
@@ -62,7 +71,11 @@ async function timeVitest(dir: string, students: string[]): Promise<number> {
   const started = performance.now();
   for (const s of sample) {
     writeFileSync(join(dir, s, 'grade.test.ts'), test);
-    await run(join(REPO, 'node_modules', '.bin', 'vitest'), ['run', '--root', join(dir, s), '--testTimeout', '2000', '--reporter', 'dot'], { cwd: join(dir, s) }).catch(() => undefined);
+    await run(
+      join(REPO, 'node_modules', '.bin', 'vitest'),
+      ['run', '--root', join(dir, s), '--testTimeout', '2000', '--reporter', 'dot'],
+      { cwd: join(dir, s) },
+    ).catch(() => undefined);
   }
   return sample.length / ((performance.now() - started) / 1000);
 }
@@ -71,7 +84,10 @@ async function timeNodeFloor(n: number, jobs: number): Promise<number> {
   const started = performance.now();
   let left = n;
   const worker = async () => {
-    while (left-- > 0) await new Promise((res) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', res));
+    while (left-- > 0)
+      await new Promise((res) =>
+        spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', res),
+      );
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   return n / ((performance.now() - started) / 1000);
@@ -88,29 +104,57 @@ export async function benchBulk(): Promise<void> {
   if (!reference.ok) throw new Error('reference missing');
   const cores = availableParallelism();
   // Process: two jobs per core (a job mostly waits for its child). Wasm: one worker thread per core.
-  const jobsFor = { process: Number(process.env.BENCH_JOBS ?? cores * 2), wasm: Number(process.env.BENCH_JOBS ?? cores) };
+  const jobsFor = {
+    process: Number(process.env.BENCH_JOBS ?? cores * 2),
+    wasm: Number(process.env.BENCH_JOBS ?? cores),
+  };
   // The machine is shared: each run is compared with a burst of bare node starts just before it.
   const rows: { what: string; runtime: 'wasm' | 'process'; rate: number; floor: number }[] = [];
   for (const runtime of ['wasm', 'process'] as const) {
     for (const [label, dir] of Object.entries(classes)) {
       const floor = await timeNodeFloor(FLOOR_BURST, 2);
       const started = performance.now();
-      await bulkGrade({ submissionsDir: dir, outDir: join(work, `out-${runtime}-${label}`), assignment: loaded.assignment, reference: reference.modules, secret: { value: 'bench', source: 'provided' }, jobs: jobsFor[runtime], graderVersion: 'bench', runtime, progress: false });
-      rows.push({ what: `${runtime} ${label}`, runtime, rate: students.length / ((performance.now() - started) / 1000), floor });
+      await bulkGrade({
+        submissionsDir: dir,
+        outDir: join(work, `out-${runtime}-${label}`),
+        assignment: loaded.assignment,
+        reference: reference.modules,
+        secret: { value: 'bench', source: 'provided' },
+        jobs: jobsFor[runtime],
+        graderVersion: 'bench',
+        runtime,
+        progress: false,
+      });
+      rows.push({
+        what: `${runtime} ${label}`,
+        runtime,
+        rate: students.length / ((performance.now() - started) / 1000),
+        floor,
+      });
     }
   }
   const floorBefore = await timeNodeFloor(FLOOR_BURST, 2);
   const vitestRate = await timeVitest(classes['with loops'], students);
   const floorRate = (floorBefore + (await timeNodeFloor(FLOOR_BURST, 2))) / 2;
-  console.log(`bulk grading: ${students.length} feature-map submissions (correct, buggy, crashing; "with loops": 1 in 40 loops on one case) on ${cores} cores`);
-  console.log('  (each ratio against node -e 0, 2 at a time, measured just before; worker start-up included)');
+  console.log(
+    `bulk grading: ${students.length} feature-map submissions (correct, buggy, crashing; "with loops": 1 in 40 loops on one case) on ${cores} cores`,
+  );
+  console.log(
+    '  (each ratio against node -e 0, 2 at a time, measured just before; worker start-up included)',
+  );
   for (const r of rows) {
     const line = `  grade bulk, ${r.what.padEnd(22)} ${r.rate.toFixed(1).padStart(6)} submissions/s  (${jobsFor[r.runtime]} jobs)`;
-    console.log(`${line}  floor ${r.floor.toFixed(1)}/s → ${(r.rate / r.floor).toFixed(2)}× floor  ${((r.rate / r.floor) * (floorRate / vitestRate)).toFixed(1)}× vitest`);
+    console.log(
+      `${line}  floor ${r.floor.toFixed(1)}/s → ${(r.rate / r.floor).toFixed(2)}× floor  ${((r.rate / r.floor) * (floorRate / vitestRate)).toFixed(1)}× vitest`,
+    );
   }
-  console.log(`  vitest per submission                ${vitestRate.toFixed(2).padStart(6)} submissions/s (sample of ${Math.min(VITEST_SAMPLE, students.length)}; floor around it ${floorRate.toFixed(1)}/s)`);
+  console.log(
+    `  vitest per submission                ${vitestRate.toFixed(2).padStart(6)} submissions/s (sample of ${Math.min(VITEST_SAMPLE, students.length)}; floor around it ${floorRate.toFixed(1)}/s)`,
+  );
   const target = rows.find((r) => r.what === 'wasm without loops')!;
   const vsFloor = target.rate / target.floor;
-  console.log(`  targets (wasm, without loops): ≥ 2.5× floor → ${vsFloor.toFixed(2)}×; ≥ 30× vitest → ${(vsFloor * (floorRate / vitestRate)).toFixed(1)}×`);
+  console.log(
+    `  targets (wasm, without loops): ≥ 2.5× floor → ${vsFloor.toFixed(2)}×; ≥ 30× vitest → ${(vsFloor * (floorRate / vitestRate)).toFixed(1)}×`,
+  );
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,6 +1,5 @@
 // npm run bench: every benchmark, printed as rates and ratios (never asserted by tests).
 import { benchBulk } from './bulk.js';
-import { benchStartup } from './startup.js';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {

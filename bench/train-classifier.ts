@@ -18,7 +18,10 @@ const model = train(trainSet, {
   numClasses: trainSet.classNames.length,
   seed,
   timeBudgetMs: budgetMs,
-  onEpoch: (e) => console.log(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, train accuracy ${e.accuracy.toFixed(4)}, ${Date.now() - started} ms`),
+  onEpoch: (e) =>
+    console.log(
+      `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, train accuracy ${e.accuracy.toFixed(4)}, ${Date.now() - started} ms`,
+    ),
 });
 const trainMs = Date.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
@@ -28,7 +31,9 @@ const predictions = predict(model, testSet.images);
 const confusion = testSet.classNames.map(() => testSet.classNames.map(() => 0));
 predictions.forEach((p, i) => confusion[testSet.labels[i]][p]++);
 const accuracy = predictions.filter((p, i) => p === testSet.labels[i]).length / testCount;
-console.log(`training: ${trainMs} ms wall, ${cpuMs} ms CPU (budget ${budgetMs} ms; wall > CPU means a busy machine)`);
+console.log(
+  `training: ${trainMs} ms wall, ${cpuMs} ms CPU (budget ${budgetMs} ms; wall > CPU means a busy machine)`,
+);
 console.log(`held-out accuracy: ${accuracy.toFixed(4)} on ${testCount} images`);
 console.log('confusion (rows: true, columns: predicted):', testSet.classNames.join(' '));
 confusion.forEach((row, i) => console.log(`  ${testSet.classNames[i].padEnd(7)} ${row.join(' ')}`));

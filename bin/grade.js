@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  console.error(`grade: seedgrade is not built (no ${cli.pathname}); run npm run build in ${new URL('..', import.meta.url).pathname}`);
+  console.error(
+    `grade: seedgrade is not built (no ${cli.pathname}); run npm run build in ${new URL('..', import.meta.url).pathname}`,
+  );
   process.exit(2);
 }
 await import(cli.href);

@@ -39,15 +39,23 @@ function studentNamedInAnswers(o: GradeOptions): string | undefined {
 
 /** A session standing in for one whose code could not even be built: every call fails alike. */
 function failingSession(message: string): Session {
-  return { call: async () => ({ status: 'error', message }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
+  return {
+    call: async () => ({ status: 'error', message }),
+    close: async () => {},
+    output: () => ({ stdout: '', stderr: '' }),
+  };
 }
 
 function problemOf(o: GradeOptions, prepared: PrepareResult[]): Report['problem'] {
-  if (o.unreadable) return { kind: 'unreadable', message: `the submission could not be unpacked: ${o.unreadable}` };
+  if (o.unreadable)
+    return { kind: 'unreadable', message: `the submission could not be unpacked: ${o.unreadable}` };
   for (const p of prepared) {
     if (p.ok) continue;
     if (p.stage) return { kind: 'refused', message: `submission refused: ${p.stage.message}` };
-    return { kind: 'compile-error', message: `your code does not compile: ${(p.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}` };
+    return {
+      kind: 'compile-error',
+      message: `your code does not compile: ${(p.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`,
+    };
   }
   return undefined;
 }
@@ -58,16 +66,24 @@ export async function gradeSubmission(o: GradeOptions): Promise<Report> {
 }
 
 /** The report and, beside it, the values the HTML pages draw (never part of report.json). */
-export async function gradeSubmissionWithDetails(o: GradeOptions): Promise<{ report: Report; details: Details }> {
+export async function gradeSubmissionWithDetails(
+  o: GradeOptions,
+): Promise<{ report: Report; details: Details }> {
   const started = Date.now();
   const spec = o.assignment.spec;
   const student = o.student ?? studentNamedInAnswers(o) ?? 'anonymous';
   const codeFiles = spec.files.filter((f) => !f.endsWith('.yaml'));
-  const runtimeFor = new Map(spec.exercises.map((ex) => [ex, runtimeOf(ex, spec.runtime, o.runtime)] as const));
-  const used = [...new Set([...runtimeFor.values()].filter((r): r is RuntimeName => r !== undefined))].sort();
+  const runtimeFor = new Map(
+    spec.exercises.map((ex) => [ex, runtimeOf(ex, spec.runtime, o.runtime)] as const),
+  );
+  const used = [
+    ...new Set([...runtimeFor.values()].filter((r): r is RuntimeName => r !== undefined)),
+  ].sort();
   // Each runtime that an exercise needs gets its own build of the submission (a wasm bundle has no built-ins).
   const prepared = new Map<RuntimeName, PrepareResult>();
-  if (!o.unreadable) for (const name of used) prepared.set(name, await runtimes[name].prepare(o.submissionDir, codeFiles));
+  if (!o.unreadable)
+    for (const name of used)
+      prepared.set(name, await runtimes[name].prepare(o.submissionDir, codeFiles));
   const problem = problemOf(o, [...prepared.values()]);
   const sessions = new Map<RuntimeName, Session>();
   const sessionFor = (name: RuntimeName | undefined): Session => {
@@ -89,22 +105,33 @@ export async function gradeSubmissionWithDetails(o: GradeOptions): Promise<{ rep
   };
   const results: CaseResult[] = [];
   try {
-    for (const ex of spec.exercises) results.push(...(await kindOf(ex).grade(ex, { ...base, session: sessionFor(runtimeFor.get(ex)) })));
+    for (const ex of spec.exercises)
+      results.push(
+        ...(await kindOf(ex).grade(ex, { ...base, session: sessionFor(runtimeFor.get(ex)) })),
+      );
   } finally {
     for (const s of sessions.values()) await s.close();
     for (const p of prepared.values()) if (p.ok) await p.prepared.dispose();
   }
   const ran = used.map((name) => ({ name, ...runtimes[name].isolation() }));
-  const details: Details = new Map(results.flatMap((r) => (r.detail ? [[r.name, r.detail] as const] : [])));
+  const details: Details = new Map(
+    results.flatMap((r) => (r.detail ? [[r.name, r.detail] as const] : [])),
+  );
   const report = buildReport({
     assignment: spec.id,
     student,
     secret: base.visibleOnly ? 'none' : o.secret.source,
     scored: scoreResults(spec, results),
     problem,
-    environment: { runtime: ran.length ? ran.map((r) => r.name).join('+') : 'none', layers: ran.flatMap((r) => r.layers), missing: ran.flatMap((r) => r.missing) },
-    timing: { total_ms: Date.now() - started, tests_ms: Object.fromEntries(results.map((r) => [r.name, r.ms ?? 0])) },
+    environment: {
+      runtime: ran.length ? ran.map((r) => r.name).join('+') : 'none',
+      layers: ran.flatMap((r) => r.layers),
+      missing: ran.flatMap((r) => r.missing),
+    },
+    timing: {
+      total_ms: Date.now() - started,
+      tests_ms: Object.fromEntries(results.map((r) => [r.name, r.ms ?? 0])),
+    },
   });
   return { report, details };
 }
-

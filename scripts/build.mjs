@@ -7,7 +7,15 @@
 // native binary npm installs; @sinclair/typebox stays a dependency for the declarations' types.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +25,9 @@ const dist = join(home, 'dist');
 const RUNNER = join(home, 'grader', 'sandbox', 'child', 'runner.mjs');
 const require = createRequire(import.meta.url);
 // CommonJS code inside an ES module bundle calls require(); give it one.
-const banner = { js: "import { createRequire as __seedgradeRequire } from 'node:module'; const require = __seedgradeRequire(import.meta.url);" };
+const banner = {
+  js: "import { createRequire as __seedgradeRequire } from 'node:module'; const require = __seedgradeRequire(import.meta.url);",
+};
 const common = {
   absWorkingDir: home, // paths in comments are relative to it: the same bytes on any machine
   bundle: true,
@@ -35,7 +45,11 @@ const common = {
 /** templates/html/* by file name (the student runtime's page renderer reads them from here). */
 function htmlTemplates() {
   const dir = join(home, 'templates', 'html');
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 }
 
 /**
@@ -46,12 +60,21 @@ function precompiledAssignmentSchema() {
   const { Ajv } = require('ajv');
   const standaloneCode = require('ajv/dist/standalone').default;
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
-  const validate = ajv.compile(JSON.parse(readFileSync(join(home, 'schemas', 'assignment.schema.json'), 'utf8')));
-  const code = standaloneCode(ajv, validate).replace('export default ', 'export const precompiledAssignmentValidator = ');
+  const validate = ajv.compile(
+    JSON.parse(readFileSync(join(home, 'schemas', 'assignment.schema.json'), 'utf8')),
+  );
+  const code = standaloneCode(ajv, validate).replace(
+    'export default ',
+    'export const precompiledAssignmentValidator = ',
+  );
   return {
     name: 'precompiled-assignment-schema',
     setup(b) {
-      b.onLoad({ filter: /[\\/]grader[\\/]spec[\\/]assignment-validator\.ts$/ }, () => ({ contents: code, loader: 'js', resolveDir: home }));
+      b.onLoad({ filter: /[\\/]grader[\\/]spec[\\/]assignment-validator\.ts$/ }, () => ({
+        contents: code,
+        loader: 'js',
+        resolveDir: home,
+      }));
     },
   };
 }
@@ -60,7 +83,11 @@ rmSync(dist, { recursive: true, force: true });
 
 await build({
   ...common,
-  entryPoints: { cli: 'grader/cli/main.ts', index: 'grader/index.ts', 'grade-worker': 'grader/bulk/grade-worker.ts' },
+  entryPoints: {
+    cli: 'grader/cli/main.ts',
+    index: 'grader/index.ts',
+    'grade-worker': 'grader/bulk/grade-worker.ts',
+  },
   outdir: dist,
   // esbuild has a native binary; QuickJS loads its .wasm file from its package folder.
   external: ['esbuild', 'quickjs-emscripten'],
@@ -85,7 +112,16 @@ mkdirSync(join(student, 'child'), { recursive: true });
 copyFileSync(RUNNER, join(student, 'child', 'runner.mjs'));
 // Which sources went in, so a test can prove that no solution did.
 // (esbuild lists the define as a virtual input, <define:…>: not a file.)
-writeFileSync(join(dist, 'student-inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<')).sort(), null, 1) + '\n');
+writeFileSync(
+  join(dist, 'student-inputs.json'),
+  JSON.stringify(
+    Object.keys(result.metafile.inputs)
+      .filter((f) => !f.startsWith('<'))
+      .sort(),
+    null,
+    1,
+  ) + '\n',
+);
 
 // The grader inside a Gradescope autograder zip: one file (no chunks), esbuild shipped beside it.
 const autograder = join(dist, 'autograder');
@@ -109,7 +145,11 @@ try {
   tsc = undefined;
 }
 if (tsc && existsSync(join(home, 'tsconfig.build.json'))) {
-  execFileSync(process.execPath, [tsc, '-p', join(home, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(home, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
 } else {
-  console.warn('build: typescript not installed; dist/types (declarations of the public API) not written');
+  console.warn(
+    'build: typescript not installed; dist/types (declarations of the public API) not written',
+  );
 }

@@ -19,14 +19,21 @@ function size(ctx: GeneratorContext, value: unknown, param: string, fallback?: n
     return fallback;
   }
   if (Array.isArray(value)) {
-    if (value.length !== 2) throw new GeneratorError(`parameter "${param}" must be a number or a [min, max] pair`);
+    if (value.length !== 2)
+      throw new GeneratorError(`parameter "${param}" must be a number or a [min, max] pair`);
     return ctx.rng.int(ctx.num(value[0], `${param}[0]`), ctx.num(value[1], `${param}[1]`));
   }
   return ctx.num(value, param);
 }
 
 /** A multiple of `step` in [lo, hi]; `nonzero` redraws 0. */
-function grid(ctx: GeneratorContext, lo: number, hi: number, step: number, nonzero = false): number {
+function grid(
+  ctx: GeneratorContext,
+  lo: number,
+  hi: number,
+  step: number,
+  nonzero = false,
+): number {
   for (;;) {
     const v = ctx.rng.int(Math.ceil(lo / step), Math.floor(hi / step)) * step;
     if (!nonzero || v !== 0) return v;
@@ -35,15 +42,19 @@ function grid(ctx: GeneratorContext, lo: number, hi: number, step: number, nonze
 
 function tensor4(dims: number[], fill: () => number): Tensor4 {
   return Array.from({ length: dims[0] }, () =>
-    Array.from({ length: dims[1] }, () => Array.from({ length: dims[2] }, () => Array.from({ length: dims[3] }, fill))),
+    Array.from({ length: dims[1] }, () =>
+      Array.from({ length: dims[2] }, () => Array.from({ length: dims[3] }, fill)),
+    ),
   );
 }
 
 /** The lecture's output side (not exported: every function export becomes a generator): floor((n + 2p − k) / s) + 1. */
-const outputSide = (n: number, k: number, pad: number, stride: number): number => Math.floor((n + 2 * pad - k) / stride) + 1;
+const outputSide = (n: number, k: number, pad: number, stride: number): number =>
+  Math.floor((n + 2 * pad - k) / stride) + 1;
 
 /** True when the last window stops short of the (padded) edge: the stride does not divide evenly. */
-const uneven = (n: number, k: number, pad: number, stride: number): boolean => (n + 2 * pad - k) % stride !== 0;
+const uneven = (n: number, k: number, pad: number, stride: number): boolean =>
+  (n + 2 * pad - k) % stride !== 0;
 
 const MAX_TRIES = 1000;
 
@@ -56,7 +67,17 @@ function until<T>(draw: () => T, ok: (t: T) => boolean, what: string): T {
   throw new GeneratorError(`no ${what} found in ${MAX_TRIES} draws: widen the size ranges`);
 }
 
-interface ConvDims { n: number; c: number; f: number; h: number; w: number; kh: number; kw: number; stride: number; pad: number }
+interface ConvDims {
+  n: number;
+  c: number;
+  f: number;
+  h: number;
+  w: number;
+  kh: number;
+  kw: number;
+  stride: number;
+  pad: number;
+}
 
 /**
  * Multiply-adds gradcheck spends on a case: two forward passes per element of x, w and b. It is
@@ -64,7 +85,8 @@ interface ConvDims { n: number; c: number; f: number; h: number; w: number; kh: 
  * keeps a case under a budget (2·10⁶ ≈ 40 ms) at the cost of redrawing a few rare big shapes.
  */
 function gradcheckWork(d: ConvDims): number {
-  const outputs = d.n * d.f * outputSide(d.h, d.kh, d.pad, d.stride) * outputSide(d.w, d.kw, d.pad, d.stride);
+  const outputs =
+    d.n * d.f * outputSide(d.h, d.kh, d.pad, d.stride) * outputSide(d.w, d.kw, d.pad, d.stride);
   return 2 * (d.n * d.c * d.h * d.w + d.f * d.c * d.kh * d.kw + d.f) * outputs * d.c * d.kh * d.kw;
 }
 
@@ -94,8 +116,11 @@ export const convCase: Generator = (p, ctx) => {
   const dims = until(
     () => drawConvDims(p, ctx),
     (d) =>
-      d.kh <= d.h + 2 * d.pad && d.kw <= d.w + 2 * d.pad && gradcheckWork(d) <= maxWork &&
-      (p.uneven !== true || (uneven(d.h, d.kh, d.pad, d.stride) && uneven(d.w, d.kw, d.pad, d.stride))),
+      d.kh <= d.h + 2 * d.pad &&
+      d.kw <= d.w + 2 * d.pad &&
+      gradcheckWork(d) <= maxWork &&
+      (p.uneven !== true ||
+        (uneven(d.h, d.kh, d.pad, d.stride) && uneven(d.w, d.kw, d.pad, d.stride))),
     'convolution shape (kernel no larger than the padded input, within maxWork)',
   );
   const ho = outputSide(dims.h, dims.kh, dims.pad, dims.stride);
@@ -112,7 +137,10 @@ export const convCase: Generator = (p, ctx) => {
 /** `count` distinct multiples of 1/16 from [-4, 4], in random order (a partial Fisher–Yates). */
 function distinctValues(ctx: GeneratorContext, count: number): number[] {
   const pool = Array.from({ length: 129 }, (_, i) => (i - 64) / 16);
-  if (count > pool.length) throw new GeneratorError(`a pool plane of ${count} values is too large (at most ${pool.length})`);
+  if (count > pool.length)
+    throw new GeneratorError(
+      `a pool plane of ${count} values is too large (at most ${pool.length})`,
+    );
   for (let i = 0; i < count; i++) {
     const j = ctx.rng.int(i, pool.length - 1);
     [pool[i], pool[j]] = [pool[j], pool[i]];
@@ -129,9 +157,19 @@ export const poolCase: Generator = (p, ctx) => {
     () => {
       const h = size(ctx, p.h, 'h');
       const k = size(ctx, p.size, 'size');
-      return { n: size(ctx, p.n, 'n', 1), c: size(ctx, p.c, 'c', 1), h, w: size(ctx, p.w, 'w', h), size: k, stride: size(ctx, p.stride, 'stride', k) };
+      return {
+        n: size(ctx, p.n, 'n', 1),
+        c: size(ctx, p.c, 'c', 1),
+        h,
+        w: size(ctx, p.w, 'w', h),
+        size: k,
+        stride: size(ctx, p.stride, 'stride', k),
+      };
     },
-    (d) => d.size <= d.h && d.size <= d.w && (p.uneven !== true || (uneven(d.h, d.size, 0, d.stride) && uneven(d.w, d.size, 0, d.stride))),
+    (d) =>
+      d.size <= d.h &&
+      d.size <= d.w &&
+      (p.uneven !== true || (uneven(d.h, d.size, 0, d.stride) && uneven(d.w, d.size, 0, d.stride))),
     'pooling shape (window no larger than the input)',
   );
   const x = Array.from({ length: d.n }, () =>
@@ -163,8 +201,12 @@ export const reluCase: Generator = (p, ctx) => {
 export const part: Generator = (p, ctx) => {
   const name = String(p.of);
   const whole = ctx.bound[name];
-  if (typeof whole !== 'object' || whole === null) throw new GeneratorError(`part: "${name}" is not a case bound in let`);
+  if (typeof whole !== 'object' || whole === null)
+    throw new GeneratorError(`part: "${name}" is not a case bound in let`);
   const key = String(p.key);
-  if (!(key in whole)) throw new GeneratorError(`part: the case "${name}" has no field "${key}" (fields: ${Object.keys(whole).join(', ')})`);
+  if (!(key in whole))
+    throw new GeneratorError(
+      `part: the case "${name}" has no field "${key}" (fields: ${Object.keys(whole).join(', ')})`,
+    );
   return structuredClone((whole as Record<string, unknown>)[key]);
 };

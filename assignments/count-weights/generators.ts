@@ -19,7 +19,11 @@ export const randomModel: Generator = (_params, { rng }) => {
     const h = Math.floor((shape.h + 2 * padding - kh) / stride) + 1;
     const w = Math.floor((shape.w + 2 * padding - kw) / stride) + 1;
     if (h < 2 || w < 2) break;
-    const conv: Record<string, unknown> = { type: 'conv', outChannels: rng.int(2, 32), kernelSize: kh === kw ? kh : [kh, kw] };
+    const conv: Record<string, unknown> = {
+      type: 'conv',
+      outChannels: rng.int(2, 32),
+      kernelSize: kh === kw ? kh : [kh, kw],
+    };
     if (stride !== 1) conv.stride = stride;
     if (padding !== 0) conv.padding = padding;
     if (rng.next() < 0.2) conv.bias = false;
@@ -32,6 +36,11 @@ export const randomModel: Generator = (_params, { rng }) => {
   }
   layers.push({ type: 'flatten' });
   const denses = rng.int(1, 2);
-  for (let d = 0; d < denses; d++) layers.push({ type: 'dense', units: rng.int(2, 64), ...(rng.next() < 0.15 ? { bias: false } : {}) });
+  for (let d = 0; d < denses; d++)
+    layers.push({
+      type: 'dense',
+      units: rng.int(2, 64),
+      ...(rng.next() < 0.15 ? { bias: false } : {}),
+    });
   return { input, layers };
 };

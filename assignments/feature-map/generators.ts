@@ -4,5 +4,7 @@ import type { Generator } from 'seedgrade';
 export const signImage: Generator = (params, ctx) => {
   const rows = ctx.num(params.rows, 'rows');
   const cols = ctx.num(params.cols ?? params.rows, 'cols');
-  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => (ctx.rng.next() < 0.5 ? -1 : 1)));
+  return Array.from({ length: rows }, () =>
+    Array.from({ length: cols }, () => (ctx.rng.next() < 0.5 ? -1 : 1)),
+  );
 };

@@ -21,10 +21,17 @@ export function applyAdjustments(report: Report, adj: Adjustments): AdjustResult
   const tests: TestResult[] = report.tests.map((t) => ({ ...t }));
   for (const o of adj.overrides.filter((x) => x.target === 'test')) {
     const t = tests.find((x) => x.name === o.name);
-    if (!t) return { ok: false, message: `${o.file}:${o.line}: ${report.student} has no test "${o.name}"` };
+    if (!t)
+      return {
+        ok: false,
+        message: `${o.file}:${o.line}: ${report.student} has no test "${o.name}"`,
+      };
     const score = roundPoints(o.points ?? t.score + o.delta!);
     if (score < 0 || score > t.max_score) {
-      return { ok: false, message: `${o.file}:${o.line}: ${o.name} would get ${score} points, outside 0…${roundPoints(t.max_score)}` };
+      return {
+        ok: false,
+        message: `${o.file}:${o.line}: ${o.name} would get ${score} points, outside 0…${roundPoints(t.max_score)}`,
+      };
     }
     t.override = { graded: t.score, comment: o.comment, line: o.line };
     t.score = score;
@@ -34,14 +41,28 @@ export function applyAdjustments(report: Report, adj: Adjustments): AdjustResult
   for (const o of adj.overrides.filter((x) => x.target === 'exercise')) {
     const before = sumPoints(tests.filter((t) => t.exercise === o.name).map((t) => t.score));
     const after = roundPoints(o.points ?? before + o.delta!);
-    entries.push({ line: o.line, target: 'exercise', name: o.name, before, after, comment: o.comment });
+    entries.push({
+      line: o.line,
+      target: 'exercise',
+      name: o.name,
+      before,
+      after,
+      comment: o.comment,
+    });
     raw = roundPoints(raw + after - before);
   }
   const late = adj.late ? latePenalty(raw, adj.late) : undefined;
   let score = roundPoints(raw - (late?.penalty ?? 0));
   for (const o of adj.overrides.filter((x) => x.target === 'total')) {
     const after = roundPoints(o.points ?? score + o.delta!);
-    entries.push({ line: o.line, target: 'total', name: 'total', before: score, after, comment: o.comment });
+    entries.push({
+      line: o.line,
+      target: 'total',
+      name: 'total',
+      before: score,
+      after,
+      comment: o.comment,
+    });
     score = after;
   }
   const { environment, timing, ...head } = report;
@@ -63,7 +84,8 @@ export function applyAdjustments(report: Report, adj: Adjustments): AdjustResult
 /** Per exercise: the sum of its tests plus its exercise override, as the gradebook shows it. */
 export function exerciseTotals(report: Report): Record<string, number> {
   const byExercise = new Map<string, number[]>();
-  for (const t of report.tests) byExercise.set(t.exercise, [...(byExercise.get(t.exercise) ?? []), t.score]);
+  for (const t of report.tests)
+    byExercise.set(t.exercise, [...(byExercise.get(t.exercise) ?? []), t.score]);
   const totals: Record<string, number> = {};
   for (const [ex, scores] of byExercise) totals[ex] = sumPoints(scores);
   for (const o of report.overrides ?? []) if (o.target === 'exercise') totals[o.name] = o.after;

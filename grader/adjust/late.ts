@@ -34,7 +34,8 @@ export function extendDue(due: string, days: number): string {
  * The penalty is per_day × days of the raw score; more than max_days late scores 0.
  */
 export function latePenalty(raw: number, input: LateInput): Late {
-  if (input.submittedAt === undefined) return { due: input.due, days_late: 0, penalty: 0, note: input.note ?? UNKNOWN_TIME };
+  if (input.submittedAt === undefined)
+    return { due: input.due, days_late: 0, penalty: 0, note: input.note ?? UNKNOWN_TIME };
   const lateMs = Date.parse(input.submittedAt) - Date.parse(input.due);
   const graceMs = (input.policy?.grace_minutes ?? 0) * 60_000;
   const days = lateMs <= graceMs ? 0 : Math.ceil(lateMs / DAY_MS);
@@ -44,15 +45,23 @@ export function latePenalty(raw: number, input: LateInput): Late {
     const tooLate = policy.max_days !== undefined && days > policy.max_days;
     fraction = tooLate ? 1 : Math.min(1, policy.per_day * days);
   }
-  if (input.cutoff !== undefined && Date.parse(input.submittedAt) > Date.parse(input.cutoff)) fraction = 1;
+  if (input.cutoff !== undefined && Date.parse(input.submittedAt) > Date.parse(input.cutoff))
+    fraction = 1;
   const note = input.note ? { note: input.note } : {};
-  return { due: input.due, submitted_at: input.submittedAt, days_late: days, penalty: roundPoints(raw * fraction), ...note };
+  return {
+    due: input.due,
+    submitted_at: input.submittedAt,
+    days_late: days,
+    penalty: roundPoints(raw * fraction),
+    ...note,
+  };
 }
 
 /** An ISO 8601 time with an offset (or Z), as Gradescope and our CSVs write it; anything else is refused. */
 export function parseTime(text: string): string | undefined {
   const t = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t))
+    return undefined;
   const iso = t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   return Number.isNaN(Date.parse(iso)) ? undefined : iso;
 }

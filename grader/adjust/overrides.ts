@@ -27,7 +27,8 @@ export function staticTestNames(spec: Assignment): { names: Set<string>; perStud
   for (const ex of spec.exercises) {
     if (ex.kind === 'function') {
       for (const g of ex.groups) {
-        if ('cases' in g) g.cases.forEach((c, i) => names.add(`${ex.id}/${g.name}/${c.name ?? i + 1}`));
+        if ('cases' in g)
+          g.cases.forEach((c, i) => names.add(`${ex.id}/${g.name}/${c.name ?? i + 1}`));
         else for (let i = 1; i <= g.count; i++) names.add(`${ex.id}/${g.name}/${i}`);
       }
     } else if (ex.kind === 'training') for (const r of ex.runs) names.add(`${ex.id}/${r.name}`);
@@ -45,7 +46,8 @@ function rowsWithLines(text: string): { line: number; cells: string[] }[] {
     step: (r) => {
       const newlines = (s: string) => s.match(/\n/g)?.length ?? 0;
       // Blank lines skipped before the row count too.
-      const line = 1 + newlines(text.slice(0, start)) + newlines(/^\s*/.exec(text.slice(start))?.[0] ?? '');
+      const line =
+        1 + newlines(text.slice(0, start)) + newlines(/^\s*/.exec(text.slice(start))?.[0] ?? '');
       out.push({ line, cells: r.data.map((c) => c.trim()) });
       start = r.meta.cursor;
     },
@@ -65,7 +67,10 @@ export function parseOverrides(
 ): OverridesResult {
   const rows = rowsWithLines(text.replace(/^\uFEFF/, ''));
   const header = rows.shift();
-  const fail = (line: number, message: string): OverridesResult => ({ ok: false, message: `${where}:${line}: ${message}` });
+  const fail = (line: number, message: string): OverridesResult => ({
+    ok: false,
+    message: `${where}:${line}: ${message}`,
+  });
   if (!header) return { ok: true, rows: [] };
   const col = (name: string) => header.cells.findIndex((c) => c.toLowerCase() === name);
   const at = {
@@ -77,7 +82,8 @@ export function parseOverrides(
     comment: col('comment'),
   };
   if (at.student < 0 || (at.points < 0 && at.delta < 0)) {
-    const needs = 'student, test or exercise (or neither, for the total), points or delta, and comment';
+    const needs =
+      'student, test or exercise (or neither, for the total), points or delta, and comment';
     return fail(header.line, `the header needs ${needs}; got ${header.cells.join(', ')}`);
   }
   const { names, perStudent } = staticTestNames(known.spec);
@@ -96,10 +102,16 @@ export function parseOverrides(
     const target: OverrideRow['target'] = test ? 'test' : exercise ? 'exercise' : 'total';
     const name = test || exercise || 'total';
     if (target === 'exercise' && !exercises.has(name)) {
-      return fail(line, `no exercise "${name}" in ${known.spec.id} (exercises: ${[...exercises].join(', ')})`);
+      return fail(
+        line,
+        `no exercise "${name}" in ${known.spec.id} (exercises: ${[...exercises].join(', ')})`,
+      );
     }
     if (target === 'test' && !names.has(name) && !perStudent.has(name.split('/')[0] ?? '')) {
-      return fail(line, `no test "${name}" in ${known.spec.id} (test names look like ${[...names][0] ?? 'exercise/group/1'})`);
+      return fail(
+        line,
+        `no test "${name}" in ${known.spec.id} (test names look like ${[...names][0] ?? 'exercise/group/1'})`,
+      );
     }
     const points = cell(at.points);
     const delta = cell(at.delta);
@@ -110,7 +122,11 @@ export function parseOverrides(
     if (!Number.isFinite(value)) return fail(line, `"${points || delta}" is not a number`);
     if (points !== '' && value < 0) return fail(line, `points ${value} is below 0`);
     const key = `${student}\0${target}\0${name}`;
-    if (seen.has(key)) return fail(line, `${student} ${name} is already overridden on line ${seen.get(key)}; keep one row`);
+    if (seen.has(key))
+      return fail(
+        line,
+        `${student} ${name} is already overridden on line ${seen.get(key)}; keep one row`,
+      );
     seen.set(key, line);
     const change = points !== '' ? { points: value } : { delta: value };
     out.push({ file: where, line, student, target, name, ...change, comment: cell(at.comment) });

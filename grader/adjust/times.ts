@@ -30,13 +30,20 @@ export function parseSubmittedAt(text: string, where: string): Parsed<Record<str
   const [header, ...rows] = parsed.data.map((r) => r.map((c) => c.trim()));
   const s = header?.findIndex((h) => h.toLowerCase() === 'student') ?? -1;
   const t = header?.findIndex((h) => h.toLowerCase() === 'submitted_at') ?? -1;
-  if (s < 0 || t < 0) return { ok: false, message: `${where}:1: the header must have student and submitted_at columns` };
+  if (s < 0 || t < 0)
+    return {
+      ok: false,
+      message: `${where}:1: the header must have student and submitted_at columns`,
+    };
   const out: Record<string, string> = {};
   for (const [i, row] of rows.entries()) {
     const time = parseTime(row[t] ?? '');
     if (!time) {
       const example = 'e.g. 2026-03-01T23:59:00-05:00';
-      return { ok: false, message: `${where}:${i + 2}: "${row[t] ?? ''}" is not an ISO 8601 time with an offset, ${example}` };
+      return {
+        ok: false,
+        message: `${where}:${i + 2}: "${row[t] ?? ''}" is not an ISO 8601 time with an offset, ${example}`,
+      };
     }
     out[row[s] ?? ''] = time;
   }
@@ -52,12 +59,18 @@ export function rosterDates(
   let row = 1;
   for (const [student, rec] of roster) {
     row++;
-    const get = (name: string) => Object.entries(rec).find(([k]) => k.trim().toLowerCase() === name)?.[1]?.trim() ?? '';
+    const get = (name: string) =>
+      Object.entries(rec)
+        .find(([k]) => k.trim().toLowerCase() === name)?.[1]
+        ?.trim() ?? '';
     const dates: StudentDates = {};
     const ext = get('extension_days');
     if (ext !== '') {
       if (!Number.isFinite(Number(ext))) {
-        return { ok: false, message: `${where}: row ${row} (${student}): extension_days "${ext}" is not a number` };
+        return {
+          ok: false,
+          message: `${where}: row ${row} (${student}): extension_days "${ext}" is not a number`,
+        };
       }
       dates.extension_days = Number(ext);
     }
@@ -66,7 +79,10 @@ export function rosterDates(
       if (text === '') continue;
       const time = parseTime(text);
       if (!time) {
-        return { ok: false, message: `${where}: row ${row} (${student}): ${key} "${text}" is not an ISO 8601 time with an offset` };
+        return {
+          ok: false,
+          message: `${where}: row ${row} (${student}): ${key} "${text}" is not an ISO 8601 time with an offset`,
+        };
       }
       dates[key] = time;
     }

@@ -38,42 +38,80 @@ export type AnswersFileResult =
 /** Answer files are typed by hand; anything bigger is a mistake (or an attack on the parser). */
 const MAX_BYTES = 1_000_000;
 
-const HOW_TO = 'write a number, an expression (e.g. F11*X11 + F12*X12) or a matrix as a list of rows (e.g. [[1, 2], [3, 4]])';
+const HOW_TO =
+  'write a number, an expression (e.g. F11*X11 + F12*X12) or a matrix as a list of rows (e.g. [[1, 2], [3, 4]])';
 
 export function readAnswersFile(path: string): AnswersFileResult {
   const file = basename(path);
   let text: string;
   try {
     const bytes = readFileSync(path);
-    if (bytes.length > MAX_BYTES) return fail(file, 1, 1, `the file is larger than ${MAX_BYTES} bytes; answers files are small`);
+    if (bytes.length > MAX_BYTES)
+      return fail(
+        file,
+        1,
+        1,
+        `the file is larger than ${MAX_BYTES} bytes; answers files are small`,
+      );
     text = bytes.toString('utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : String((e as Error).message);
-    return fail(file, 0, 0, `cannot read ${path}: ${why}; create it from the template (answers.yaml with student: and answers:)`);
+    const why =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : String((e as Error).message);
+    return fail(
+      file,
+      0,
+      0,
+      `cannot read ${path}: ${why}; create it from the template (answers.yaml with student: and answers:)`,
+    );
   }
   return parseAnswersText(text, file);
 }
 
 export function parseAnswersText(text: string, file = 'answers.yaml'): AnswersFileResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true, prettyErrors: true });
-  const at = (node: { range?: [number, number, number] | null } | null | undefined): { line: number; col: number } =>
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: true,
+  });
+  const at = (
+    node: { range?: [number, number, number] | null } | null | undefined,
+  ): { line: number; col: number } =>
     node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
 
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return fail(file, pos.line, pos.col, `YAML syntax error: ${first}; an expression that starts with "- ", "*" or "{", or contains ": " or " #", must be in quotes, e.g. O11: '- F11*X11'`);
+    return fail(
+      file,
+      pos.line,
+      pos.col,
+      `YAML syntax error: ${first}; an expression that starts with "- ", "*" or "{", or contains ": " or " #", must be in quotes, e.g. O11: '- F11*X11'`,
+    );
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) {
-    return fail(file, 1, 1, 'the file is empty; it needs "student: <your id>" and "answers:" with one entry per question');
+    return fail(
+      file,
+      1,
+      1,
+      'the file is empty; it needs "student: <your id>" and "answers:" with one entry per question',
+    );
   }
   if (!isMap(root)) {
     const p = at(root);
-    return fail(file, p.line, p.col, `the top level must be a mapping with "student:" and "answers:", but it is ${describeNode(root)}`);
+    return fail(
+      file,
+      p.line,
+      p.col,
+      `the top level must be a mapping with "student:" and "answers:", but it is ${describeNode(root)}`,
+    );
   }
 
   let student: string | undefined;
@@ -84,21 +122,35 @@ export function parseAnswersText(text: string, file = 'answers.yaml'): AnswersFi
     const value = pair.value as Node | null;
     if (key === 'student') {
       if (value === null || (isScalar(value) && value.value === null)) continue;
-      if (!isScalar(value) || (typeof value.value !== 'string' && typeof value.value !== 'number')) {
+      if (
+        !isScalar(value) ||
+        (typeof value.value !== 'string' && typeof value.value !== 'number')
+      ) {
         const p = at(value);
-        return fail(file, p.line, p.col, `"student" must be your id as text, but it is ${describeNode(value)}`);
+        return fail(
+          file,
+          p.line,
+          p.col,
+          `"student" must be your id as text, but it is ${describeNode(value)}`,
+        );
       }
       student = String(value.value);
     } else if (key === 'answers') {
       if (value === null || (isScalar(value) && value.value === null)) continue;
       if (!isMap(value)) {
         const p = at(value);
-        return fail(file, p.line, p.col, `"answers" must be a mapping of question id to answer (e.g. "  O11: F11*X11"), but it is ${describeNode(value)}`);
+        return fail(
+          file,
+          p.line,
+          p.col,
+          `"answers" must be a mapping of question id to answer (e.g. "  O11: F11*X11"), but it is ${describeNode(value)}`,
+        );
       }
       for (const item of value.items) {
         const idNode = item.key as Node | null;
         const idPos = at(idNode);
-        if (!isScalar(idNode) || idNode.value === null) return fail(file, idPos.line, idPos.col, 'a question id must be plain text such as O11');
+        if (!isScalar(idNode) || idNode.value === null)
+          return fail(file, idPos.line, idPos.col, 'a question id must be plain text such as O11');
         const id = String(idNode.value);
         const answerNode = item.value as Node | null;
         if (answerNode === null || (isScalar(answerNode) && answerNode.value === null)) continue; // left blank
@@ -111,7 +163,12 @@ export function parseAnswersText(text: string, file = 'answers.yaml'): AnswersFi
       }
     } else {
       const hint = key && /^answer$/i.test(key) ? ' (did you mean "answers"?)' : '';
-      return fail(file, keyPos.line, keyPos.col, `unknown top-level key "${key ?? '?'}"${hint}; only "student" and "answers" are allowed`);
+      return fail(
+        file,
+        keyPos.line,
+        keyPos.col,
+        `unknown top-level key "${key ?? '?'}"${hint}; only "student" and "answers" are allowed`,
+      );
     }
   }
   return { ok: true, student, answers };
@@ -125,11 +182,16 @@ function toAnswerValue(node: Node): AnswerValue | { problem: string } {
   if (isSeq(node)) {
     const rows: (number | string)[][] = [];
     for (const [r, rowNode] of node.items.entries()) {
-      if (!isSeq(rowNode)) return { problem: `has row ${r + 1} that is not a list; a matrix is a list of rows, even with one row ([[1, 2]])` };
+      if (!isSeq(rowNode))
+        return {
+          problem: `has row ${r + 1} that is not a list; a matrix is a list of rows, even with one row ([[1, 2]])`,
+        };
       const row: (number | string)[] = [];
       for (const [c, cell] of rowNode.items.entries()) {
         if (!isScalar(cell) || (typeof cell.value !== 'number' && typeof cell.value !== 'string')) {
-          return { problem: `has cell [${r + 1}][${c + 1}] that is ${describeNode(cell as Node | null)}, not a number or an expression` };
+          return {
+            problem: `has cell [${r + 1}][${c + 1}] that is ${describeNode(cell as Node | null)}, not a number or an expression`,
+          };
         }
         row.push(cell.value);
       }

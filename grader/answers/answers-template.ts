@@ -7,7 +7,10 @@
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n)$/i;
 
-export function writeAnswersTemplate(questions: { id: string; text: string }[], student: string): string {
+export function writeAnswersTemplate(
+  questions: { id: string; text: string }[],
+  student: string,
+): string {
   const lines = [
     '# Answers file. Fill in each answer after the colon, then grade.',
     '#   a number:     params: 320',

@@ -32,17 +32,27 @@ interface Evaluation {
 }
 
 /** Evaluates a validated expression; a symbol missing from `values` is an error of the caller. */
-export function evaluateExpression(expr: Expr, values: ReadonlyMap<string, number> | Readonly<Record<string, number>>): number {
+export function evaluateExpression(
+  expr: Expr,
+  values: ReadonlyMap<string, number> | Readonly<Record<string, number>>,
+): number {
   return evaluate(expr, values).value;
 }
 
-function lookup(values: ReadonlyMap<string, number> | Readonly<Record<string, number>>, name: string): number {
-  const v = values instanceof Map ? values.get(name) : (values as Readonly<Record<string, number>>)[name];
+function lookup(
+  values: ReadonlyMap<string, number> | Readonly<Record<string, number>>,
+  name: string,
+): number {
+  const v =
+    values instanceof Map ? values.get(name) : (values as Readonly<Record<string, number>>)[name];
   if (typeof v !== 'number') throw new Error(`no value for symbol ${name}`);
   return v;
 }
 
-function evaluate(e: Expr, values: ReadonlyMap<string, number> | Readonly<Record<string, number>>): Evaluation {
+function evaluate(
+  e: Expr,
+  values: ReadonlyMap<string, number> | Readonly<Record<string, number>>,
+): Evaluation {
   switch (e.kind) {
     case 'number':
       return { value: e.value, reliable: true };
@@ -58,9 +68,15 @@ function evaluate(e: Expr, values: ReadonlyMap<string, number> | Readonly<Record
       let value: number;
       let reliable = a.reliable && b.reliable;
       switch (e.op) {
-        case '+': value = a.value + b.value; break;
-        case '-': value = a.value - b.value; break;
-        case '*': value = a.value * b.value; break;
+        case '+':
+          value = a.value + b.value;
+          break;
+        case '-':
+          value = a.value - b.value;
+          break;
+        case '*':
+          value = a.value * b.value;
+          break;
         case '/':
           value = a.value / b.value;
           if (Math.abs(b.value) < TINY_DENOMINATOR) reliable = false;
@@ -85,7 +101,11 @@ export function symbolsOf(e: Expr, into = new Set<string>()): Set<string> {
   return into;
 }
 
-export function expressionsEquivalent(student: Expr, reference: Expr, opts: EquivalenceOptions): EquivalenceResult {
+export function expressionsEquivalent(
+  student: Expr,
+  reference: Expr,
+  opts: EquivalenceOptions,
+): EquivalenceResult {
   const exactStudent = expandPolynomial(student);
   const exactReference = exactStudent && expandPolynomial(reference);
   if (exactStudent && exactReference) {
@@ -100,16 +120,23 @@ export function expressionsEquivalent(student: Expr, reference: Expr, opts: Equi
 function describeDifference(differing: string[], student: Map<string, { coef: bigint }>): string {
   const count = `${differing.length} term${differing.length === 1 ? '' : 's'}`;
   const own = differing.find((k) => student.has(k));
-  if (own === undefined) return `after expanding both as polynomials, ${count} of the expected answer ${differing.length === 1 ? 'is' : 'are'} missing from yours`;
+  if (own === undefined)
+    return `after expanding both as polynomials, ${count} of the expected answer ${differing.length === 1 ? 'is' : 'are'} missing from yours`;
   const shown = own === '' ? 'the constant term' : `the term ${own}`;
   return `after expanding both as polynomials, ${count} differ; e.g. ${shown} has the wrong coefficient (yours: ${student.get(own)!.coef})`;
 }
 
-function numericallyEquivalent(student: Expr, reference: Expr, opts: EquivalenceOptions): EquivalenceResult {
+function numericallyEquivalent(
+  student: Expr,
+  reference: Expr,
+  opts: EquivalenceOptions,
+): EquivalenceResult {
   const points = opts.points ?? 12;
   const rtol = opts.rtol ?? DEFAULTS.expressions.rtol;
   const atol = opts.atol ?? DEFAULTS.expressions.atol;
-  const names = [...new Set([...opts.symbols, ...symbolsOf(student), ...symbolsOf(reference)])].sort();
+  const names = [
+    ...new Set([...opts.symbols, ...symbolsOf(student), ...symbolsOf(reference)]),
+  ].sort();
   const random = seedrandom(`equivalence\0${opts.seed}`);
   let agreed = 0;
   let studentOnlyUndefined = 0;
@@ -123,16 +150,30 @@ function numericallyEquivalent(student: Expr, reference: Expr, opts: Equivalence
       studentOnlyUndefined++;
       continue;
     }
-    if (Math.abs(s.value - r.value) > atol + rtol * Math.max(Math.abs(s.value), Math.abs(r.value))) {
-      return { equivalent: false, reason: `differs at a random point: yours evaluates to ${show(s.value)}, the expected answer to ${show(r.value)}` };
+    if (
+      Math.abs(s.value - r.value) >
+      atol + rtol * Math.max(Math.abs(s.value), Math.abs(r.value))
+    ) {
+      return {
+        equivalent: false,
+        reason: `differs at a random point: yours evaluates to ${show(s.value)}, the expected answer to ${show(r.value)}`,
+      };
     }
     agreed++;
   }
   if (agreed >= points) return { equivalent: true };
   if (studentOnlyUndefined > 0) {
-    return { equivalent: false, reason: 'your expression is undefined (division by ~0 or overflow) where the expected answer is defined' };
+    return {
+      equivalent: false,
+      reason:
+        'your expression is undefined (division by ~0 or overflow) where the expected answer is defined',
+    };
   }
-  return { equivalent: false, reason: 'the expected answer could not be evaluated at enough points (course author: check the reference)' };
+  return {
+    equivalent: false,
+    reason:
+      'the expected answer could not be evaluated at enough points (course author: check the reference)',
+  };
 }
 
 const show = (x: number): string => String(Number(x.toPrecision(6)));

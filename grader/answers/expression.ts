@@ -18,7 +18,8 @@ export async function loadExpressionParser(): Promise<void> {
 }
 
 function parse(source: string): unknown {
-  if (!mathParse) throw new Error('the expression parser is not loaded (call loadExpressionParser first)');
+  if (!mathParse)
+    throw new Error('the expression parser is not loaded (call loadExpressionParser first)');
   return mathParse(source);
 }
 
@@ -36,11 +37,20 @@ const GRAMMAR = 'use only numbers, + - * / ^ and parentheses';
 
 /** Lecture typography → ASCII, one UTF-16 unit for one, so columns stay meaningful. */
 const SAME_WIDTH_REPLACEMENTS: Record<string, string> = {
-  '·': '*', '×': '*', '⋅': '*', '∙': '*', '−': '-', '–': '-',
+  '·': '*',
+  '×': '*',
+  '⋅': '*',
+  '∙': '*',
+  '−': '-',
+  '–': '-',
 };
 
 const OPERATORS: Record<string, BinaryOp> = {
-  add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^',
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '^',
 };
 
 /** The mathjs node fields we read; everything else about the node is ignored. */
@@ -55,7 +65,10 @@ interface MathNodeLike {
 }
 
 class Rejected {
-  constructor(readonly message: string, readonly column: number) {}
+  constructor(
+    readonly message: string,
+    readonly column: number,
+  ) {}
 }
 
 export function normalizeExpressionText(text: string): string {
@@ -65,12 +78,20 @@ export function normalizeExpressionText(text: string): string {
 
 export function parseExpression(text: string, allowedSymbols: readonly string[]): ParseResult {
   const allowedText = `allowed: ${formatSymbolList(allowedSymbols)}`;
-  if (typeof text !== 'string') return { ok: false, error: { message: 'the answer is not text', column: 1 } };
+  if (typeof text !== 'string')
+    return { ok: false, error: { message: 'the answer is not text', column: 1 } };
   if (text.length > MAX_LENGTH) {
-    return { ok: false, error: { message: `the expression is longer than ${MAX_LENGTH} characters`, column: MAX_LENGTH + 1 } };
+    return {
+      ok: false,
+      error: {
+        message: `the expression is longer than ${MAX_LENGTH} characters`,
+        column: MAX_LENGTH + 1,
+      },
+    };
   }
   const source = normalizeExpressionText(text);
-  if (source.trim() === '') return { ok: false, error: { message: 'the expression is empty', column: 1 } };
+  if (source.trim() === '')
+    return { ok: false, error: { message: 'the expression is empty', column: 1 } };
   const charProblem = checkCharacters(source);
   if (charProblem) return { ok: false, error: charProblem };
 
@@ -86,7 +107,8 @@ export function parseExpression(text: string, allowedSymbols: readonly string[])
   try {
     return { ok: true, expr: convert(root, source, new Set(allowedSymbols), allowedText) };
   } catch (e) {
-    if (e instanceof Rejected) return { ok: false, error: { message: e.message, column: e.column } };
+    if (e instanceof Rejected)
+      return { ok: false, error: { message: e.message, column: e.column } };
     throw e;
   }
 }
@@ -98,27 +120,44 @@ function checkCharacters(source: string): { message: string; column: number } | 
     const c = source[i];
     if (c === '(') depth++;
     if (c === ')') depth--;
-    if (depth > MAX_NESTING) return { message: `parentheses nested deeper than ${MAX_NESTING} at column ${i + 1}`, column: i + 1 };
+    if (depth > MAX_NESTING)
+      return {
+        message: `parentheses nested deeper than ${MAX_NESTING} at column ${i + 1}`,
+        column: i + 1,
+      };
     if (/[\p{L}0-9_. \t+\-*/^()]/u.test(c)) continue;
-    const hint = c === ',' ? ' (write numbers without thousands separators and use . for decimals)'
-      : c === '=' ? ' (write only the right-hand side)' : '';
+    const hint =
+      c === ','
+        ? ' (write numbers without thousands separators and use . for decimals)'
+        : c === '='
+          ? ' (write only the right-hand side)'
+          : '';
     return { message: `unexpected character "${c}" at column ${i + 1}${hint}`, column: i + 1 };
   }
   return undefined;
 }
 
-function convert(node: MathNodeLike, source: string, allowed: ReadonlySet<string>, allowedText: string): Expr {
+function convert(
+  node: MathNodeLike,
+  source: string,
+  allowed: ReadonlySet<string>,
+  allowedText: string,
+): Expr {
   const recur = (n: MathNodeLike): Expr => convert(n, source, allowed, allowedText);
   switch (node.type) {
     case 'ConstantNode': {
-      if (typeof node.value === 'number' && Number.isFinite(node.value)) return { kind: 'number', value: node.value };
+      if (typeof node.value === 'number' && Number.isFinite(node.value))
+        return { kind: 'number', value: node.value };
       if (typeof node.value === 'number' && !Number.isNaN(node.value)) {
         const column = indexOrStart(source, /[0-9.]+e[+-]?[0-9]+/i);
         throw new Rejected(`the number at column ${column} is too large`, column);
       }
       const shown = String(node.value);
       const column = findWord(source, shown);
-      throw new Rejected(`"${shown}" at column ${column} is not allowed; ${GRAMMAR}; ${allowedText}`, column);
+      throw new Rejected(
+        `"${shown}" at column ${column} is not allowed; ${GRAMMAR}; ${allowedText}`,
+        column,
+      );
     }
     case 'SymbolNode': {
       const name = String(node.name);
@@ -134,27 +173,42 @@ function convert(node: MathNodeLike, source: string, allowed: ReadonlySet<string
       if (fn === 'unaryMinus' && args.length === 1) return { kind: 'negate', arg: recur(args[0]) };
       if (fn === 'unaryPlus' && args.length === 1) return recur(args[0]);
       const op = OPERATORS[fn];
-      if (op && args.length === 2) return { kind: 'binary', op, left: recur(args[0]), right: recur(args[1]) };
+      if (op && args.length === 2)
+        return { kind: 'binary', op, left: recur(args[0]), right: recur(args[1]) };
       const shown = node.op ?? fn;
       const column = /^\w+$/.test(shown) ? findWord(source, shown) : indexOrStart(source, shown);
-      throw new Rejected(`the operator "${shown}" at column ${column} is not allowed; ${GRAMMAR}; ${allowedText}`, column);
+      throw new Rejected(
+        `the operator "${shown}" at column ${column} is not allowed; ${GRAMMAR}; ${allowedText}`,
+        column,
+      );
     }
     case 'FunctionNode': {
       const name = String((node.fn as MathNodeLike | undefined)?.name ?? 'function');
       const column = findCall(source, name);
       const hint = allowed.has(name) ? `; to multiply write ${name}*(…)` : '';
-      throw new Rejected(`function calls are not allowed: "${name}(" at column ${column}${hint}; ${allowedText}`, column);
+      throw new Rejected(
+        `function calls are not allowed: "${name}(" at column ${column}${hint}; ${allowedText}`,
+        column,
+      );
     }
     default: {
-      const column = node.type === 'AccessorNode' ? indexOrStart(source, /\.\s*[\p{L}_]/u) : firstNonSpace(source);
-      throw new Rejected(`${describeNode(node.type)} is not allowed (near column ${column}); ${GRAMMAR}; ${allowedText}`, column);
+      const column =
+        node.type === 'AccessorNode'
+          ? indexOrStart(source, /\.\s*[\p{L}_]/u)
+          : firstNonSpace(source);
+      throw new Rejected(
+        `${describeNode(node.type)} is not allowed (near column ${column}); ${GRAMMAR}; ${allowedText}`,
+        column,
+      );
     }
   }
 }
 
 /** mathjs nodes carry no positions, so the column is that of the first whole-word occurrence. */
 function findWord(source: string, word: string): number {
-  const at = source.search(new RegExp(`(?<![\\p{L}0-9_])${escapeRegExp(word)}(?![\\p{L}0-9_])`, 'u'));
+  const at = source.search(
+    new RegExp(`(?<![\\p{L}0-9_])${escapeRegExp(word)}(?![\\p{L}0-9_])`, 'u'),
+  );
   return at >= 0 ? at + 1 : firstNonSpace(source);
 }
 
@@ -174,9 +228,16 @@ const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
 
 function describeNode(type: string): string {
   const names: Record<string, string> = {
-    AssignmentNode: 'an assignment', FunctionAssignmentNode: 'a function definition', AccessorNode: 'property access',
-    IndexNode: 'indexing', ArrayNode: 'a matrix', ObjectNode: 'an object', BlockNode: 'more than one expression',
-    ConditionalNode: 'a conditional', RangeNode: 'a range', RelationalNode: 'a comparison',
+    AssignmentNode: 'an assignment',
+    FunctionAssignmentNode: 'a function definition',
+    AccessorNode: 'property access',
+    IndexNode: 'indexing',
+    ArrayNode: 'a matrix',
+    ObjectNode: 'an object',
+    BlockNode: 'more than one expression',
+    ConditionalNode: 'a conditional',
+    RangeNode: 'a range',
+    RelationalNode: 'a comparison',
   };
   return names[type] ?? `"${type}"`;
 }
@@ -184,9 +245,13 @@ function describeNode(type: string): string {
 /** Plain text of an Expr (for messages and tests); fully parenthesised where precedence needs it. */
 export function formatExpr(e: Expr): string {
   switch (e.kind) {
-    case 'number': return String(e.value);
-    case 'symbol': return e.name;
-    case 'negate': return `-(${formatExpr(e.arg)})`;
-    case 'binary': return `(${formatExpr(e.left)} ${e.op} ${formatExpr(e.right)})`;
+    case 'number':
+      return String(e.value);
+    case 'symbol':
+      return e.name;
+    case 'negate':
+      return `-(${formatExpr(e.arg)})`;
+    case 'binary':
+      return `(${formatExpr(e.left)} ${e.op} ${formatExpr(e.right)})`;
   }
 }

@@ -6,14 +6,23 @@ import { writeAnswersTemplate } from './answers-template.js';
 import { concreteQuestions, variantValues } from './questions.js';
 
 /** `grade init`: the student's own answers file, one empty entry per question of their variant. */
-export function answersTemplateFor(spec: Assignment, exercises: readonly AnswersExercise[], student: string): string {
+export function answersTemplateFor(
+  spec: Assignment,
+  exercises: readonly AnswersExercise[],
+  student: string,
+): string {
   const variant = variantValues(spec, student);
   const questions = exercises.flatMap((ex) => concreteQuestions(ex, variant));
   return writeAnswersTemplate(questions, student);
 }
 
 /** A filled-in answers file with the reference answers (for `grade check`; trusted, never released). */
-export function referenceAnswersFile(spec: Assignment, exercises: readonly AnswersExercise[], student: string, reference: ReferenceModules): string {
+export function referenceAnswersFile(
+  spec: Assignment,
+  exercises: readonly AnswersExercise[],
+  student: string,
+  reference: ReferenceModules,
+): string {
   const variant = variantValues(spec, student);
   const answers: Record<string, unknown> = {};
   for (const ex of exercises) {

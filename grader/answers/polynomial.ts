@@ -106,7 +106,10 @@ function multiply(a: Polynomial, b: Polynomial): Polynomial {
 }
 
 /** Product of two monomials, kept sorted by symbol name so equal monomials get equal keys. */
-function mergePowers(a: readonly [string, number][], b: readonly [string, number][]): [string, number][] {
+function mergePowers(
+  a: readonly [string, number][],
+  b: readonly [string, number][],
+): [string, number][] {
   const merged = new Map<string, number>();
   for (const [name, p] of [...a, ...b]) merged.set(name, (merged.get(name) ?? 0) + p);
   return [...merged.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));

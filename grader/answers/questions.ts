@@ -21,16 +21,25 @@ export interface ConcreteQuestion {
 export class QuestionError extends Error {}
 
 /** A student's variant: the hashed parameters, then `derived` values computed from them in order. */
-export function variantValues(spec: Pick<Assignment, 'id' | 'variants' | 'derived'>, student: string): VariantValues {
+export function variantValues(
+  spec: Pick<Assignment, 'id' | 'variants' | 'derived'>,
+  student: string,
+): VariantValues {
   const values: VariantValues = spec.variants ? variantFor(spec.id, student, spec.variants) : {};
-  for (const [name, text] of Object.entries(spec.derived ?? {})) values[name] = numericValue(text, values, `derived value "${name}"`);
+  for (const [name, text] of Object.entries(spec.derived ?? {}))
+    values[name] = numericValue(text, values, `derived value "${name}"`);
   return values;
 }
 
 /** Evaluates arithmetic over numeric variant values ("n - k + 1"); never JavaScript. */
 export function numericValue(text: string, values: VariantValues, what: string): number {
-  const numeric = Object.entries(values).filter((e): e is [string, number] => typeof e[1] === 'number');
-  const parsed = parseExpression(text, numeric.map(([k]) => k));
+  const numeric = Object.entries(values).filter(
+    (e): e is [string, number] => typeof e[1] === 'number',
+  );
+  const parsed = parseExpression(
+    text,
+    numeric.map(([k]) => k),
+  );
   if (!parsed.ok) throw new QuestionError(`${what}: ${parsed.error.message}`);
   return evaluateExpression(parsed.expr, Object.fromEntries(numeric));
 }
@@ -42,7 +51,10 @@ export function expandPattern(pattern: string, values: VariantValues): string[] 
   const ranges = [...pattern.matchAll(RANGE)].map((m) => {
     const from = numericValue(m[1].trim(), values, `range start in "${pattern}"`);
     const to = numericValue(m[2].trim(), values, `range end in "${pattern}"`);
-    if (!Number.isInteger(from) || !Number.isInteger(to) || to - from > 1000) throw new QuestionError(`range [${m[1]}..${m[2]}] in "${pattern}" is not a small integer range`);
+    if (!Number.isInteger(from) || !Number.isInteger(to) || to - from > 1000)
+      throw new QuestionError(
+        `range [${m[1]}..${m[2]}] in "${pattern}" is not a small integer range`,
+      );
     return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
   });
   const parts = pattern.split(RANGE).filter((_, i) => i % 3 === 0);
@@ -53,7 +65,8 @@ export function expandPattern(pattern: string, values: VariantValues): string[] 
   return names;
 }
 
-const render = (template: string, values: Record<string, unknown>): string => Handlebars.compile(template, { noEscape: true, strict: true })(values);
+const render = (template: string, values: Record<string, unknown>): string =>
+  Handlebars.compile(template, { noEscape: true, strict: true })(values);
 
 /** Every question of an answers exercise, made concrete for a variant, in spec order. */
 export function concreteQuestions(ex: AnswersExercise, values: VariantValues): ConcreteQuestion[] {

@@ -17,12 +17,15 @@ export function variantFor(
     const param = params[name];
     const draw = hashToInteger(`${assignment}\0${student}\0${name}`);
     if ('choices' in param) {
-      if (param.choices.length === 0) throw new RangeError(`variant parameter "${name}" has no choices`);
+      if (param.choices.length === 0)
+        throw new RangeError(`variant parameter "${name}" has no choices`);
       variant[name] = param.choices[Number(draw % BigInt(param.choices.length))];
     } else {
       const { min, max } = param;
       if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) {
-        throw new RangeError(`variant parameter "${name}" needs integers min <= max, got min=${min}, max=${max}`);
+        throw new RangeError(
+          `variant parameter "${name}" needs integers min <= max, got min=${min}, max=${max}`,
+        );
       }
       const span = BigInt(max - min + 1);
       variant[name] = min + Number(draw % span);

@@ -14,17 +14,30 @@ import { initialState, toStudentSpec, type StudentSpec } from './student-spec.js
 /** Every file of one assignment's folder in a bundle, by path relative to that folder. */
 export type AssignmentFiles = Record<string, string>;
 
-export type Prepared = { ok: true; student: StudentSpec; files: AssignmentFiles } | { ok: false; problems: string[] };
+export type Prepared =
+  | { ok: true; student: StudentSpec; files: AssignmentFiles }
+  | { ok: false; problems: string[] };
 
 /** Runs the release steps and renders stubs, README and spec.json, in memory. */
-export function prepareAssignment(source: LoadedAssignment, reference: Parameters<typeof initialState>[1]): Prepared {
+export function prepareAssignment(
+  source: LoadedAssignment,
+  reference: Parameters<typeof initialState>[1],
+): Prepared {
   const state = runSteps(initialState(source, reference));
   if (state.problems.length) return { ok: false, problems: state.problems };
   const student = toStudentSpec(state);
   const stubs = renderStubs(student.assignment);
   const readme = renderReadme(student, source);
-  if (!stubs.ok || !readme.ok) return { ok: false, problems: [...(stubs.ok ? [] : stubs.problems), ...(readme.ok ? [] : readme.problems)] };
-  return { ok: true, student, files: { ...stubs.value, 'README.md': readme.value, [STUDENT_SPEC]: stableJson(student) } };
+  if (!stubs.ok || !readme.ok)
+    return {
+      ok: false,
+      problems: [...(stubs.ok ? [] : stubs.problems), ...(readme.ok ? [] : readme.problems)],
+    };
+  return {
+    ok: true,
+    student,
+    files: { ...stubs.value, 'README.md': readme.value, [STUDENT_SPEC]: stableJson(student) },
+  };
 }
 
 /** Loads an assignment and its reference, then prepares it; every failure as text with its fix. */
@@ -45,7 +58,11 @@ function outProblem(out: string): string | undefined {
 }
 
 /** Writes the student bundle for `ids` into `out`: package.json, the runtime, one folder per assignment. */
-export async function releaseBundle(root: string, ids: string[], out: string): Promise<ReleaseResult> {
+export async function releaseBundle(
+  root: string,
+  ids: string[],
+  out: string,
+): Promise<ReleaseResult> {
   const bad = outProblem(out);
   if (bad) return { ok: false, problems: [bad] };
   const prepared: [string, AssignmentFiles][] = [];
@@ -58,13 +75,28 @@ export async function releaseBundle(root: string, ids: string[], out: string): P
   if (problems.length) return { ok: false, problems };
 
   const versions = pinnedVersions();
-  const runtime = Object.entries(studentRuntimeFiles()).map(([rel, bytes]) => [join('.seedgrade', rel), bytes] as const);
+  const runtime = Object.entries(studentRuntimeFiles()).map(
+    ([rel, bytes]) => [join('.seedgrade', rel), bytes] as const,
+  );
   const files: Record<string, string | Buffer> = {
-    'package.json': template('package.json.hbs')({ name: 'seedgrade-assignments', ids: prepared.map(([id]) => id).join(', '), esbuildVersion: versions.esbuild, quickjsVersion: versions.quickjs, runtimeName: RUNTIME_PACKAGE }),
-    '.seedgrade/package.json': stableJson({ name: RUNTIME_PACKAGE, version: versions.grader, private: true, type: 'module', bin: { grade: 'grade.mjs' } }),
+    'package.json': template('package.json.hbs')({
+      name: 'seedgrade-assignments',
+      ids: prepared.map(([id]) => id).join(', '),
+      esbuildVersion: versions.esbuild,
+      quickjsVersion: versions.quickjs,
+      runtimeName: RUNTIME_PACKAGE,
+    }),
+    '.seedgrade/package.json': stableJson({
+      name: RUNTIME_PACKAGE,
+      version: versions.grader,
+      private: true,
+      type: 'module',
+      bin: { grade: 'grade.mjs' },
+    }),
     ...Object.fromEntries(runtime),
   };
-  for (const [id, assignmentFiles] of prepared) for (const [rel, text] of Object.entries(assignmentFiles)) files[join(id, rel)] = text;
+  for (const [id, assignmentFiles] of prepared)
+    for (const [rel, text] of Object.entries(assignmentFiles)) files[join(id, rel)] = text;
 
   await rm(join(out, '.seedgrade'), { recursive: true, force: true });
   for (const [id] of prepared) await rm(join(out, id), { recursive: true, force: true });

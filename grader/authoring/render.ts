@@ -19,7 +19,14 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
 /** A template from templates/, compiled once; no HTML escaping (none of the outputs is HTML). */
 export function template(name: string): HandlebarsTemplateDelegate {
   let t = compiled.get(name);
-  if (!t) compiled.set(name, (t = Handlebars.compile(readFileSync(new URL(name, templatesUrl()), 'utf8'), { noEscape: true, strict: true })));
+  if (!t)
+    compiled.set(
+      name,
+      (t = Handlebars.compile(readFileSync(new URL(name, templatesUrl()), 'utf8'), {
+        noEscape: true,
+        strict: true,
+      })),
+    );
   return t;
 }
 
@@ -57,21 +64,34 @@ export function renderStubs(spec: Assignment): RenderResult<Record<string, strin
   if (!h.ok) return h;
   const files: Record<string, string> = {};
   for (const file of spec.files.filter((f) => f.endsWith('.ts') || f.endsWith('.js'))) {
-    const functions = [...h.value.values()].flat().filter((fn) => fn.file === file).map((fn) => ({
-      docComment: docComment([fn.title, fn.description].filter(Boolean).join('\n\n')),
-      head: fn.head,
-      todo: JSON.stringify(`TODO: implement ${fn.export}`),
-    }));
-    files[file] = template('stub.ts.hbs')({ file, assignmentId: spec.id, assignmentTitle: spec.title, types: (spec.types ?? '').trim(), functions });
+    const functions = [...h.value.values()]
+      .flat()
+      .filter((fn) => fn.file === file)
+      .map((fn) => ({
+        docComment: docComment([fn.title, fn.description].filter(Boolean).join('\n\n')),
+        head: fn.head,
+        todo: JSON.stringify(`TODO: implement ${fn.export}`),
+      }));
+    files[file] = template('stub.ts.hbs')({
+      file,
+      assignmentId: spec.id,
+      assignmentTitle: spec.title,
+      types: (spec.types ?? '').trim(),
+      functions,
+    });
   }
   return { ok: true, value: files };
 }
 
-const cut = (text: string, max = 160): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+const cut = (text: string, max = 160): string =>
+  text.length > max ? `${text.slice(0, max)}…` : text;
 const compact = (v: unknown): string => cut(formatArgs([v], Infinity));
 
 /** The README students read: exercises, signatures, visible examples, points, how to run grade. */
-export function renderReadme(student: StudentSpec, source: Pick<LoadedAssignment, 'generators'>): RenderResult<string> {
+export function renderReadme(
+  student: StudentSpec,
+  source: Pick<LoadedAssignment, 'generators'>,
+): RenderResult<string> {
   const spec = student.assignment;
   const h = heads(spec);
   if (!h.ok) return h;

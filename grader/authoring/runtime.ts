@@ -9,7 +9,9 @@ export const RUNTIME_PACKAGE = 'seedgrade-student';
 const studentDir = (): string => join(graderHome(), 'dist', 'student');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)],
+  );
 }
 
 /**
@@ -18,21 +20,36 @@ function filesUnder(dir: string): string[] {
  */
 export function studentRuntimeFiles(): Record<string, Buffer> {
   const dir = studentDir();
-  if (!existsSync(join(dir, 'grade.mjs'))) throw new Error(`the student runtime is not built (no ${join(dir, 'grade.mjs')}); run npm run build`);
-  return Object.fromEntries(filesUnder(dir).sort().map((f) => [relative(dir, f), readFileSync(f)]));
+  if (!existsSync(join(dir, 'grade.mjs')))
+    throw new Error(
+      `the student runtime is not built (no ${join(dir, 'grade.mjs')}); run npm run build`,
+    );
+  return Object.fromEntries(
+    filesUnder(dir)
+      .sort()
+      .map((f) => [relative(dir, f), readFileSync(f)]),
+  );
 }
 
 /** Every source file compiled into the student runtime (relative to the grader's folder). */
 export function studentRuntimeInputs(): string[] {
-  return JSON.parse(readFileSync(join(graderHome(), 'dist', 'student-inputs.json'), 'utf8')) as string[];
+  return JSON.parse(
+    readFileSync(join(graderHome(), 'dist', 'student-inputs.json'), 'utf8'),
+  ) as string[];
 }
 
 /** Versions the bundle pins: esbuild and quickjs-emscripten as the grader has them, and the grader's own version. */
 export function pinnedVersions(): { esbuild: string; quickjs: string; grader: string } {
-  const own = JSON.parse(readFileSync(join(graderHome(), 'package.json'), 'utf8')) as { version: string };
+  const own = JSON.parse(readFileSync(join(graderHome(), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const version = (pkg: string): string => {
     const file = createRequire(join(graderHome(), 'package.json')).resolve(`${pkg}/package.json`);
     return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   };
-  return { esbuild: version('esbuild'), quickjs: version('quickjs-emscripten'), grader: own.version };
+  return {
+    esbuild: version('esbuild'),
+    quickjs: version('quickjs-emscripten'),
+    grader: own.version,
+  };
 }

@@ -9,7 +9,8 @@ export type ScaffoldResult = { ok: true; files: string[] } | { ok: false; messag
 const ID = /^[a-z][a-z0-9-]*$/;
 
 /** feature-map → featureMap: the example export's name. */
-export const camelCase = (id: string): string => id.replace(/-+([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/-+$/, '');
+export const camelCase = (id: string): string =>
+  id.replace(/-+([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/-+$/, '');
 
 /**
  * A new assignment that validates and passes grade check at once: the spec (with the editor schema
@@ -17,14 +18,25 @@ export const camelCase = (id: string): string => id.replace(/-+([a-z0-9])/g, (_,
  * one hidden example group. The author replaces the example.
  */
 export async function scaffoldAssignment(root: string, id: string): Promise<ScaffoldResult> {
-  if (!ID.test(id)) return { ok: false, message: `"${id}" is not a valid assignment id (use lower-case letters, digits and dashes, starting with a letter, e.g. pooling-basics)` };
+  if (!ID.test(id))
+    return {
+      ok: false,
+      message: `"${id}" is not a valid assignment id (use lower-case letters, digits and dashes, starting with a letter, e.g. pooling-basics)`,
+    };
   const specFile = join('assignments', id, 'assignment.yaml');
   const file = `${id.replaceAll('-', '_')}.ts`;
   const solutionFile = join('solutions', id, file);
   for (const existing of [join('assignments', id), join('solutions', id)]) {
-    if (existsSync(join(root, existing))) return { ok: false, message: `${existing} already exists (choose another id, or edit the existing assignment)` };
+    if (existsSync(join(root, existing)))
+      return {
+        ok: false,
+        message: `${existing} already exists (choose another id, or edit the existing assignment)`,
+      };
   }
-  const schema = relative(join(root, 'assignments', id), join(graderHome(), 'schemas', 'assignment.schema.json'));
+  const schema = relative(
+    join(root, 'assignments', id),
+    join(graderHome(), 'schemas', 'assignment.schema.json'),
+  );
   const view = { id, file, export: camelCase(id), schema };
   const files: [string, string][] = [
     [specFile, template('new/assignment.yaml.hbs')(view)],

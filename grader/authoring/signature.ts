@@ -16,9 +16,14 @@ function closing(text: string, open: number, pair: '()' | '<>'): number {
   return -1;
 }
 
-export function splitSignature(signature: string): { ok: true; parts: SignatureParts } | { ok: false; message: string } {
+export function splitSignature(
+  signature: string,
+): { ok: true; parts: SignatureParts } | { ok: false; message: string } {
   const text = signature.trim();
-  const bad = (why: string) => ({ ok: false as const, message: `signature "${signature}" ${why} (write it as an arrow type, e.g. (a: number, b: number) => number)` });
+  const bad = (why: string) => ({
+    ok: false as const,
+    message: `signature "${signature}" ${why} (write it as an arrow type, e.g. (a: number, b: number) => number)`,
+  });
   let at = 0;
   let typeParams = '';
   if (text.startsWith('<')) {

@@ -25,7 +25,8 @@ function decode(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj);
-    if (keys.length === 1 && keys[0] === NON_FINITE && typeof obj[NON_FINITE] === 'string') return Number(obj[NON_FINITE]);
+    if (keys.length === 1 && keys[0] === NON_FINITE && typeof obj[NON_FINITE] === 'string')
+      return Number(obj[NON_FINITE]);
     return Object.fromEntries(keys.map((k) => [k, decode(obj[k])]));
   }
   return value;

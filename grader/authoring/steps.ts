@@ -23,7 +23,9 @@ export const releaseOtherKinds: ReleaseStep = (s) => {
     if (asFunction(ex)) return ex;
     const kind = kindOf(ex);
     if (!kind.release) {
-      problems.push(`${s.source.specFile}: exercise ${ex.id} is of kind "${ex.kind}", which grade release cannot ship (its kind has no release hook)`);
+      problems.push(
+        `${s.source.specFile}: exercise ${ex.id} is of kind "${ex.kind}", which grade release cannot ship (its kind has no release hook)`,
+      );
       return ex;
     }
     const released = kind.release(ex, groupPoints(ex));
@@ -55,7 +57,10 @@ export const dropHiddenGroups: ReleaseStep = (s) => {
     if (!ex) continue;
     const points = groupPoints(ex);
     const dropped = ex.groups.filter((g) => g.visibility === 'hidden');
-    hidden[ex.id] = { points: dropped.reduce((t, g) => t + (points.get(g.name) ?? 0), 0), cases: dropped.reduce((t, g) => t + caseCount(g), 0) };
+    hidden[ex.id] = {
+      points: dropped.reduce((t, g) => t + (points.get(g.name) ?? 0), 0),
+      cases: dropped.reduce((t, g) => t + caseCount(g), 0),
+    };
     ex.groups = ex.groups.filter((g) => g.visibility !== 'hidden');
   }
   return { ...s, spec, hidden };
@@ -70,7 +75,10 @@ export const expandVisibleCases: ReleaseStep = (s) => {
       if ('cases' in g || g.visibility !== 'visible') return g;
       const { count: _c, let: _l, args: _a, ...common } = g;
       // Literal case i+1 gets the name the generated case had, so results line up with the full grading.
-      const cases = expandGroup(s.source, ex, g, PUBLIC_SCOPE).map((c) => ({ name: String(c.index + 1), args: c.args }));
+      const cases = expandGroup(s.source, ex, g, PUBLIC_SCOPE).map((c) => ({
+        name: String(c.index + 1),
+        args: c.args,
+      }));
       return { ...common, cases } satisfies LiteralGroup;
     });
   }
@@ -89,8 +97,14 @@ export const computeExpected: ReleaseStep = (s) => {
       for (const c of expandGroup(s.source, ex, g, PUBLIC_SCOPE)) {
         if (c.expected) continue;
         const r = callReference(ex, c.args, s.reference);
-        if (!r.ok) problems.push(`${c.name}: ${r.message} (${r.problem === 'missing' ? 'write it' : 'fix the reference'} in ${where})`);
-        else if (r.value === undefined) problems.push(`${c.name}: the reference returned nothing (return a value, or give the case a literal expected:)`);
+        if (!r.ok)
+          problems.push(
+            `${c.name}: ${r.message} (${r.problem === 'missing' ? 'write it' : 'fix the reference'} in ${where})`,
+          );
+        else if (r.value === undefined)
+          problems.push(
+            `${c.name}: the reference returned nothing (return a value, or give the case a literal expected:)`,
+          );
         else expected[c.name] = r.value;
         if (!r.ok && r.problem === 'missing') break;
       }
@@ -117,6 +131,16 @@ export const swapReferenceJudges: ReleaseStep = (s) => {
 };
 
 /** In order: points are fixed before hidden groups go, cases are literal before values are computed. */
-export const releaseSteps: readonly ReleaseStep[] = [releaseOtherKinds, fixGroupPoints, dropHiddenGroups, expandVisibleCases, computeExpected, swapReferenceJudges];
+export const releaseSteps: readonly ReleaseStep[] = [
+  releaseOtherKinds,
+  fixGroupPoints,
+  dropHiddenGroups,
+  expandVisibleCases,
+  computeExpected,
+  swapReferenceJudges,
+];
 
-export const runSteps = (state: ReleaseState, steps: readonly ReleaseStep[] = releaseSteps): ReleaseState => steps.reduce((s, step) => step(s), state);
+export const runSteps = (
+  state: ReleaseState,
+  steps: readonly ReleaseStep[] = releaseSteps,
+): ReleaseState => steps.reduce((s, step) => step(s), state);

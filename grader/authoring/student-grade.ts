@@ -20,24 +20,39 @@ export function bundleAssignments(bundleRoot: string): string[] {
     .sort();
 }
 
-export type StudentLoad = { ok: true; assignment: GradedAssignment; student: StudentSpec } | { ok: false; message: string };
+export type StudentLoad =
+  | { ok: true; assignment: GradedAssignment; student: StudentSpec }
+  | { ok: false; message: string };
 
 export async function loadStudentSpec(bundleRoot: string, id: string): Promise<StudentLoad> {
   const dir = join(bundleRoot, id);
   const file = join(dir, STUDENT_SPEC);
   if (!existsSync(file)) {
     const known = bundleAssignments(bundleRoot);
-    return { ok: false, message: `no assignment "${id}" here (found: ${known.join(', ') || 'none'}; run npx grade from the folder you were given)` };
+    return {
+      ok: false,
+      message: `no assignment "${id}" here (found: ${known.join(', ') || 'none'}; run npx grade from the folder you were given)`,
+    };
   }
   const text = readFileSync(file, 'utf8');
   let student: StudentSpec;
   try {
     student = parseStableJson(text) as StudentSpec;
   } catch (e) {
-    return { ok: false, message: `${join(id, STUDENT_SPEC)} is damaged (${(e as Error).message}); download the assignment again` };
+    return {
+      ok: false,
+      message: `${join(id, STUDENT_SPEC)} is damaged (${(e as Error).message}); download the assignment again`,
+    };
   }
   // No solution and no generators: every case is literal and its expected value ships in the spec.
-  const assignment: GradedAssignment = { spec: student.assignment, root: bundleRoot, dir, specFile: join(id, STUDENT_SPEC), solutionDir: '', generators: {} };
+  const assignment: GradedAssignment = {
+    spec: student.assignment,
+    root: bundleRoot,
+    dir,
+    specFile: join(id, STUDENT_SPEC),
+    solutionDir: '',
+    generators: {},
+  };
   await prepareExerciseKinds(assignment.spec);
   return { ok: true, assignment, student };
 }
@@ -52,7 +67,11 @@ export interface StudentRun {
 }
 
 /** Grades the assignment's own folder on its visible cases, as a student would before submitting. */
-export async function gradeStudentFolder(bundleRoot: string, assignment: GradedAssignment, student: StudentSpec): Promise<StudentRun> {
+export async function gradeStudentFolder(
+  bundleRoot: string,
+  assignment: GradedAssignment,
+  student: StudentSpec,
+): Promise<StudentRun> {
   const { report, details } = await gradeSubmissionWithDetails({
     assignment,
     expectedByCase: student.expected,

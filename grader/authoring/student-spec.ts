@@ -36,7 +36,10 @@ export type ReleaseStep = (state: ReleaseState) => ReleaseState;
 /** The exercise if it is a `function` exercise (the only kind the release steps precompute). */
 export { asFunctionExercise as asFunction } from '../exercise/function.js';
 
-export const initialState = (source: LoadedAssignment, reference: ReferenceModules): ReleaseState => ({
+export const initialState = (
+  source: LoadedAssignment,
+  reference: ReferenceModules,
+): ReleaseState => ({
   source,
   reference,
   spec: structuredClone(source.spec),
@@ -47,7 +50,15 @@ export const initialState = (source: LoadedAssignment, reference: ReferenceModul
 
 export function toStudentSpec(s: ReleaseState): StudentSpec {
   const { solution: _solution, ...assignment } = s.spec;
-  const exercises = Object.fromEntries(Object.entries(s.hidden).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const sum = (key: keyof HiddenSummary): number => Object.values(s.hidden).reduce((t, h) => t + h[key], 0);
-  return { format: 1, assignment, expected: s.expected, hidden: { points: sum('points'), cases: sum('cases'), exercises } };
+  const exercises = Object.fromEntries(
+    Object.entries(s.hidden).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  const sum = (key: keyof HiddenSummary): number =>
+    Object.values(s.hidden).reduce((t, h) => t + h[key], 0);
+  return {
+    format: 1,
+    assignment,
+    expected: s.expected,
+    hidden: { points: sum('points'), cases: sum('cases'), exercises },
+  };
 }

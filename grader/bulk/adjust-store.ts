@@ -16,7 +16,9 @@ export function loadAdjustInputs(out: string): Partial<ClassAdjustInputs> {
 }
 
 const isEmpty = (i: ClassAdjustInputs) =>
-  i.overrides.length === 0 && Object.keys(i.submittedAt).length === 0 && Object.keys(i.dates).length === 0;
+  i.overrides.length === 0 &&
+  Object.keys(i.submittedAt).length === 0 &&
+  Object.keys(i.dates).length === 0;
 
 export function saveAdjustInputs(out: string, inputs: ClassAdjustInputs): void {
   // Nothing stored when there is nothing to keep: outputs stay as they were before adjustments existed.

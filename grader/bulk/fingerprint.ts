@@ -10,7 +10,8 @@ export function hashTree(dir: string, hash = createHash('sha256')): string {
       const path = join(d, name);
       const info = statSync(path);
       if (info.isDirectory()) walk(path);
-      else if (info.isFile()) hash.update(relative(dir, path)).update('\0').update(readFileSync(path)).update('\0');
+      else if (info.isFile())
+        hash.update(relative(dir, path)).update('\0').update(readFileSync(path)).update('\0');
     }
   };
   walk(dir);
@@ -21,15 +22,34 @@ export function hashTree(dir: string, hash = createHash('sha256')): string {
  * What every grading of a run shares: the assignment (spec, fixtures, generators), the reference,
  * the grader's version and the secret. Hashed once per run, not once per student.
  */
-export function runFingerprint(parts: { assignmentDir: string; solutionDir: string; graderVersion: string; secret: string; runtime?: string }): string {
+export function runFingerprint(parts: {
+  assignmentDir: string;
+  solutionDir: string;
+  graderVersion: string;
+  secret: string;
+  runtime?: string;
+}): string {
   const h = createHash('sha256');
   // A --runtime override is part of how a run grades (it changes the report's environment).
   const runtime = parts.runtime ? [`runtime=${parts.runtime}`] : [];
-  for (const part of [hashTree(parts.assignmentDir), hashTree(parts.solutionDir), parts.graderVersion, createHash('sha256').update(parts.secret).digest('hex'), ...runtime]) h.update(part).update('\0');
+  for (const part of [
+    hashTree(parts.assignmentDir),
+    hashTree(parts.solutionDir),
+    parts.graderVersion,
+    createHash('sha256').update(parts.secret).digest('hex'),
+    ...runtime,
+  ])
+    h.update(part).update('\0');
   return h.digest('hex');
 }
 
 /** Unchanged key → the stored result stands: the run's fingerprint, the student and their files. */
 export function gradingKey(run: string, student: string, submissionDir: string): string {
-  return createHash('sha256').update(run).update('\0').update(student).update('\0').update(hashTree(submissionDir)).digest('hex');
+  return createHash('sha256')
+    .update(run)
+    .update('\0')
+    .update(student)
+    .update('\0')
+    .update(hashTree(submissionDir))
+    .digest('hex');
 }

@@ -16,7 +16,10 @@ let loaded: Promise<{ assignment: LoadedAssignment; reference: ReferenceModules 
 
 async function load(): Promise<{ assignment: LoadedAssignment; reference: ReferenceModules }> {
   const a = await loadAssignmentWithReference(root, assignmentId);
-  if (!a.ok) throw new Error(`the spec of ${assignmentId} no longer loads in the worker: ${a.problems.map(formatProblem).join('; ')}`);
+  if (!a.ok)
+    throw new Error(
+      `the spec of ${assignmentId} no longer loads in the worker: ${a.problems.map(formatProblem).join('; ')}`,
+    );
   return { assignment: a.assignment, reference: a.reference };
 }
 
@@ -25,10 +28,18 @@ parentPort!.on('message', (job: PoolJob) => {
     try {
       loaded ??= load();
       const { assignment, reference } = await loaded;
-      const { report, details } = await gradeSubmissionWithDetails({ ...job.options, assignment, reference });
+      const { report, details } = await gradeSubmissionWithDetails({
+        ...job.options,
+        assignment,
+        reference,
+      });
       return { id: job.id, ok: true, report, details };
     } catch (e) {
-      return { id: job.id, ok: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      return {
+        id: job.id,
+        ok: false,
+        message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      };
     }
   })().then((reply) => parentPort!.postMessage(reply));
 });

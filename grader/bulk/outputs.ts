@@ -19,14 +19,17 @@ export interface StudentState {
 }
 
 export const stateDir = (out: string): string => join(out, '.seedgrade', 'state');
-export const statePath = (out: string, student: string): string => join(stateDir(out), `${student}.json`);
+export const statePath = (out: string, student: string): string =>
+  join(stateDir(out), `${student}.json`);
 
 /** Students whose grading finished (state written last, so a killed run never counts half a student). */
 export function finishedStudents(out: string): Map<string, StudentState> {
   const dir = stateDir(out);
   const done = new Map<string, StudentState>();
   if (!existsSync(dir)) return done;
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const student = name.slice(0, -'.json'.length);
     try {
       const state = JSON.parse(readFileSync(join(dir, name), 'utf8')) as StudentState;
@@ -39,11 +42,14 @@ export function finishedStudents(out: string): Map<string, StudentState> {
 }
 
 /** The report as graded, before late penalties and overrides: adjusting again never needs a regrade. */
-export const rawPath = (out: string, student: string): string => join(out, '.seedgrade', 'raw', `${student}.json`);
+export const rawPath = (out: string, student: string): string =>
+  join(out, '.seedgrade', 'raw', `${student}.json`);
 /** The values the student's pages draw (expected and given matrices): staff data, never in report.json. */
-export const detailsPath = (out: string, student: string): string => join(out, '.seedgrade', 'raw', `${student}.details.v8`);
+export const detailsPath = (out: string, student: string): string =>
+  join(out, '.seedgrade', 'raw', `${student}.details.v8`);
 
-export const readReport = (out: string, student: string): Report => JSON.parse(readFileSync(join(out, student, 'report.json'), 'utf8')) as Report;
+export const readReport = (out: string, student: string): Report =>
+  JSON.parse(readFileSync(join(out, student, 'report.json'), 'utf8')) as Report;
 
 /** The LMS import to write beside gradebook.csv, from the roster the LMS exported. */
 export interface LmsOutput {
@@ -69,28 +75,68 @@ export interface ClassOutputs {
   notInRoster: string[];
 }
 
-/** The class-level files (every class format), rebuilt from the per-student reports: the same reports give the same bytes. */
-export async function writeClassOutputs(out: string, info: ClassInfo, o: { roster?: Roster; lms?: LmsOutput } = {}): Promise<ClassOutputs> {
+/**
+ * The class-level files (every class format), rebuilt from the per-student reports: the same
+ * reports give the same bytes.
+ */
+export async function writeClassOutputs(
+  out: string,
+  info: ClassInfo,
+  o: { roster?: Roster; lms?: LmsOutput } = {},
+): Promise<ClassOutputs> {
   const states = finishedStudents(out);
   const students = [...states.keys()].sort();
   const reports = students.map((s) => readReport(out, s));
   const rows = reports.map((r, i) => {
     const days = r.late?.submitted_at ? { days_late: r.late.days_late } : {};
     const notes = adjustmentNotes(r).join('; ');
-    const adjusted = r.raw_score === undefined ? {} : { adjusted: { raw_score: r.raw_score, ...days, penalty: r.late?.penalty ?? 0, notes } };
+    const adjusted =
+      r.raw_score === undefined
+        ? {}
+        : { adjusted: { raw_score: r.raw_score, ...days, penalty: r.late?.penalty ?? 0, notes } };
     const student = students[i]!;
-    return { student, score: r.score, max_score: r.max_score, status: states.get(student)!.status, exercises: exerciseTotals(r), ...adjusted };
+    return {
+      student,
+      score: r.score,
+      max_score: r.max_score,
+      status: states.get(student)!.status,
+      exercises: exerciseTotals(r),
+      ...adjusted,
+    };
   });
   let roster = o.roster;
   let lms: ClassOutput['lms'];
   if (o.lms) {
     const match = matchRoster(o.lms.roster, students);
     roster = gradebookRoster(o.lms.roster, match.studentOf);
-    lms = { roster: o.lms.roster, studentOf: match.studentOf, canvasAssignment: o.lms.canvasAssignment, notInRoster: match.notInRoster };
+    lms = {
+      roster: o.lms.roster,
+      studentOf: match.studentOf,
+      canvasAssignment: o.lms.canvasAssignment,
+      notInRoster: match.notInRoster,
+    };
   }
-  const summary = summarize(info.assignment, reports, Object.fromEntries(rows.map((r) => [r.student, r.status])));
-  const slowest = [...states.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([student, s]) => ({ student, ms: s.ms }));
-  const c: ClassOutput = { ...info, title: info.title ?? info.assignment, students, reports, rows, states, summary, slowest, roster, lms };
+  const summary = summarize(
+    info.assignment,
+    reports,
+    Object.fromEntries(rows.map((r) => [r.student, r.status])),
+  );
+  const slowest = [...states.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 5)
+    .map(([student, s]) => ({ student, ms: s.ms }));
+  const c: ClassOutput = {
+    ...info,
+    title: info.title ?? info.assignment,
+    students,
+    reports,
+    rows,
+    states,
+    summary,
+    slowest,
+    roster,
+    lms,
+  };
   for (const format of Object.values(classFormats)) {
     const file = format.file(c);
     if (file) writeFileAtomic(join(out, file), await format.render(c));

@@ -9,7 +9,9 @@ import type { Report } from '../report/schema.js';
 /** What a worker needs to grade one submission; the spec and reference it loads itself, once. */
 export type PoolOptions = Omit<GradeOptions, 'assignment' | 'reference' | 'expectedByCase'>;
 export type PoolJob = { id: number; options: PoolOptions };
-export type PoolReply = { id: number; ok: true; report: Report; details: Details } | { id: number; ok: false; message: string };
+export type PoolReply =
+  | { id: number; ok: true; report: Report; details: Details }
+  | { id: number; ok: false; message: string };
 export type Graded = { report: Report; details: Details };
 
 export interface GradingPool {
@@ -28,11 +30,18 @@ function workerEntry(): URL {
 }
 
 /** `size` worker threads, each grading one submission at a time. */
-export async function createGradingPool(size: number, root: string, assignmentId: string): Promise<GradingPool> {
+export async function createGradingPool(
+  size: number,
+  root: string,
+  assignmentId: string,
+): Promise<GradingPool> {
   const entry = workerEntry();
   type Slot = { worker: Worker; busy: boolean };
   const waiting: { job: PoolJob; resolve: (r: Graded) => void; reject: (e: Error) => void }[] = [];
-  const inFlight = new Map<number, { slot: Slot; resolve: (r: Graded) => void; reject: (e: Error) => void }>();
+  const inFlight = new Map<
+    number,
+    { slot: Slot; resolve: (r: Graded) => void; reject: (e: Error) => void }
+  >();
   let nextId = 1;
   const slots: Slot[] = [];
 
@@ -46,7 +55,11 @@ export async function createGradingPool(size: number, root: string, assignmentId
     }
   };
   const spawn = (): Slot => {
-    const worker = new Worker(entry, { workerData: { root, assignmentId }, stdout: false, stderr: false });
+    const worker = new Worker(entry, {
+      workerData: { root, assignmentId },
+      stdout: false,
+      stderr: false,
+    });
     const slot: Slot = { worker, busy: false };
     worker.on('message', (reply: PoolReply) => {
       const job = inFlight.get(reply.id);
@@ -59,7 +72,11 @@ export async function createGradingPool(size: number, root: string, assignmentId
     });
     worker.on('error', (e) => {
       // A worker that died (it never ran student code, so this is a grader bug): fail its job, replace it.
-      for (const [id, job] of inFlight) if (job.slot === slot) (inFlight.delete(id), job.reject(e));
+      for (const [id, job] of inFlight) {
+        if (job.slot !== slot) continue;
+        inFlight.delete(id);
+        job.reject(e);
+      }
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1, spawn());
       pump();

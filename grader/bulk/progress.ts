@@ -6,9 +6,15 @@ export interface Progress {
 }
 
 /** A bar on a terminal; plain lines elsewhere (CI logs, pipes). */
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: 'grading [{bar}] {value}/{total} {student}', stream, hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: 'grading [{bar}] {value}/{total} {student}', stream, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0, { student: '' });
     return { tick: (student) => bar.increment(1, { student }), stop: () => bar.stop() };
   }

@@ -44,7 +44,13 @@ export interface SeedScope {
  * The cases of one group. Visible groups draw from the public key (the same for every student,
  * and reproducible in a released bundle); hidden groups from (secret, student).
  */
-export function expandGroup(a: Pick<GradedAssignment, 'spec' | 'generators'>, ex: Pick<FunctionExercise, 'id'>, group: TestGroup, scope: SeedScope, limit = Infinity): Case[] {
+export function expandGroup(
+  a: Pick<GradedAssignment, 'spec' | 'generators'>,
+  ex: Pick<FunctionExercise, 'id'>,
+  group: TestGroup,
+  scope: SeedScope,
+  limit = Infinity,
+): Case[] {
   const visibility = group.visibility;
   const base = { exercise: ex.id, group: group.name, visibility } as const;
   if ('cases' in group) {
@@ -59,10 +65,17 @@ export function expandGroup(a: Pick<GradedAssignment, 'spec' | 'generators'>, ex
   const keyScope = visibility === 'visible' ? { secret: PUBLIC_SECRET, student: '' } : scope;
   const cases: Case[] = [];
   for (let index = 0; index < Math.min(group.count, limit); index++) {
-    const rng = rngFromSeed(seedString({ ...keyScope, assignment: a.spec.id, exercise: ex.id, group: group.name, index }));
+    const rng = rngFromSeed(
+      seedString({ ...keyScope, assignment: a.spec.id, exercise: ex.id, group: group.name, index }),
+    );
     const bound: Record<string, unknown> = {};
-    for (const [name, call] of Object.entries(group.let ?? {})) bound[name] = drawAt(['let', name], index, () => drawValue(call, rng, bound, a.generators));
-    const args = group.args.map((arg, i) => (typeof arg === 'string' ? structuredClone(bound[arg]) : drawAt(['args', i], index, () => drawValue(arg, rng, bound, a.generators))));
+    for (const [name, call] of Object.entries(group.let ?? {}))
+      bound[name] = drawAt(['let', name], index, () => drawValue(call, rng, bound, a.generators));
+    const args = group.args.map((arg, i) =>
+      typeof arg === 'string'
+        ? structuredClone(bound[arg])
+        : drawAt(['args', i], index, () => drawValue(arg, rng, bound, a.generators)),
+    );
     cases.push({ ...base, index, name: `${ex.id}/${group.name}/${index + 1}`, args });
   }
   return cases;

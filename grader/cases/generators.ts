@@ -15,7 +15,8 @@ const roundTo = (x: number, decimals: unknown): number => {
 /** A whole-number parameter (a literal or a bound name). */
 function integer(c: GeneratorContext, value: unknown, param: string): number {
   const n = c.num(value, param);
-  if (!Number.isInteger(n)) throw new GeneratorError(`parameter "${param}" must be a whole number, got ${n}`);
+  if (!Number.isInteger(n))
+    throw new GeneratorError(`parameter "${param}" must be a whole number, got ${n}`);
   return n;
 }
 
@@ -39,12 +40,15 @@ function tensorOf(shape: number[], fill: () => unknown): unknown {
 export const builtinGenerators: Record<string, Generator> = {
   int: (p, c) => {
     const [min, max] = [integer(c, p.min, 'min'), integer(c, p.max, 'max')];
-    if (min > max) throw new GeneratorError(`int needs "min" ≤ "max", got min ${min} and max ${max}`);
+    if (min > max)
+      throw new GeneratorError(`int needs "min" ≤ "max", got min ${min} and max ${max}`);
     return c.rng.int(min, max);
   },
-  float: (p, c) => roundTo(c.rng.float(c.num(p.min ?? 0, 'min'), c.num(p.max ?? 1, 'max')), p.decimals),
+  float: (p, c) =>
+    roundTo(c.rng.float(c.num(p.min ?? 0, 'min'), c.num(p.max ?? 1, 'max')), p.decimals),
   choice: (p, c) => {
-    if (!Array.isArray(p.values) || p.values.length === 0) throw new GeneratorError('choice needs a non-empty "values" list');
+    if (!Array.isArray(p.values) || p.values.length === 0)
+      throw new GeneratorError('choice needs a non-empty "values" list');
     return structuredClone(p.values[c.rng.int(0, p.values.length - 1)]);
   },
   const: (p) => structuredClone(p.value),
@@ -54,21 +58,34 @@ export const builtinGenerators: Record<string, Generator> = {
     if (!(name in c.bound)) throw new GeneratorError(`"${name}" is not bound in let`);
     const value = c.bound[name];
     if (p.key === undefined) return structuredClone(value);
-    if (typeof value !== 'object' || value === null || !(String(p.key) in value)) throw new GeneratorError(`"${name}" has no key "${String(p.key)}"`);
+    if (typeof value !== 'object' || value === null || !(String(p.key) in value))
+      throw new GeneratorError(`"${name}" has no key "${String(p.key)}"`);
     return structuredClone((value as Record<string, unknown>)[String(p.key)]);
   },
   object: (p, c) => {
-    if (typeof p.fields !== 'object' || p.fields === null) throw new GeneratorError('object needs "fields": a map of generator calls');
-    return Object.fromEntries(Object.entries(p.fields as Record<string, GeneratorCall>).map(([k, call]) => [k, c.draw(call)]));
+    if (typeof p.fields !== 'object' || p.fields === null)
+      throw new GeneratorError('object needs "fields": a map of generator calls');
+    return Object.fromEntries(
+      Object.entries(p.fields as Record<string, GeneratorCall>).map(([k, call]) => [
+        k,
+        c.draw(call),
+      ]),
+    );
   },
   matrix: (p, c) => {
     const values = (p.values as GeneratorCall | undefined) ?? DEFAULT_VALUES;
-    return matrixOf(size(c, p.rows, 'rows'), size(c, p.cols ?? p.rows, 'cols'), () => c.draw(values));
+    return matrixOf(size(c, p.rows, 'rows'), size(c, p.cols ?? p.rows, 'cols'), () =>
+      c.draw(values),
+    );
   },
   tensor: (p, c) => {
-    if (!Array.isArray(p.shape)) throw new GeneratorError('tensor needs "shape": a list of sizes or let names');
+    if (!Array.isArray(p.shape))
+      throw new GeneratorError('tensor needs "shape": a list of sizes or let names');
     const values = (p.values as GeneratorCall | undefined) ?? DEFAULT_VALUES;
-    return tensorOf(p.shape.map((d, i) => size(c, d, `shape[${i}]`)), () => c.draw(values));
+    return tensorOf(
+      p.shape.map((d, i) => size(c, d, `shape[${i}]`)),
+      () => c.draw(values),
+    );
   },
 };
 
@@ -84,7 +101,12 @@ export class DrawError extends Error {
 }
 
 /** Draws one value; number parameters may name values bound earlier in `let`. */
-export function drawValue(call: GeneratorCall, rng: Rng, bound: Record<string, unknown>, registry: Record<string, Generator>): unknown {
+export function drawValue(
+  call: GeneratorCall,
+  rng: Rng,
+  bound: Record<string, unknown>,
+  registry: Record<string, Generator>,
+): unknown {
   const gen = registry[call.gen];
   if (!gen) throw new DrawError(call.gen, new GeneratorError(`unknown generator "${call.gen}"`));
   const ctx: GeneratorContext = {
@@ -93,7 +115,9 @@ export function drawValue(call: GeneratorCall, rng: Rng, bound: Record<string, u
     num(value, param) {
       const v = typeof value === 'string' ? bound[value] : value;
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new GeneratorError(`parameter "${param}" of ${call.gen} must be a number or the name of a bound number, got ${JSON.stringify(value)}`);
+        throw new GeneratorError(
+          `parameter "${param}" of ${call.gen} must be a number or the name of a bound number, got ${JSON.stringify(value)}`,
+        );
       }
       return v;
     },

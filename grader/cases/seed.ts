@@ -16,7 +16,8 @@ export interface CaseKey {
  * Every case has its own stream, keyed by all of its coordinates: one case can be regenerated
  * alone, and adding a group or a case never shifts the inputs of another.
  */
-export const seedString = (k: CaseKey): string => JSON.stringify([k.secret, k.student, k.assignment, k.exercise, k.group, k.index]);
+export const seedString = (k: CaseKey): string =>
+  JSON.stringify([k.secret, k.student, k.assignment, k.exercise, k.group, k.index]);
 
 export type { Rng } from '../spec/generator-api.js';
 import type { Rng } from '../spec/generator-api.js';

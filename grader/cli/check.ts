@@ -3,7 +3,8 @@ import { listAssignments } from '../spec/load.js';
 import type { RegisterCommand } from './context.js';
 import { formatTable } from '../report/table.js';
 
-const mark = (i: CheckItem | undefined): string => (!i ? '-' : i.skipped ? 'n/a' : i.ok ? 'ok' : 'FAIL');
+const mark = (i: CheckItem | undefined): string =>
+  !i ? '-' : i.skipped ? 'n/a' : i.ok ? 'ok' : 'FAIL';
 
 /** grade check: one row per assignment (reference, stubs, repeatable, timing, release), then what failed. */
 export async function checkCommand(root: string, ids: string[]): Promise<number> {

@@ -26,26 +26,44 @@ function statusCounts(report: Report): string {
 export async function demoCommand(root: string, o: { out?: string } = {}): Promise<number> {
   const { assignment, reference } = await loadForGrading(root, 'feature-map');
   const classDir = join(root, DEMO_CLASS);
-  const students = readdirSync(classDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const students = readdirSync(classDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   console.log(`Grading ${students.length} example submissions of feature-map in ${DEMO_CLASS}/…`);
   const out = o.out ?? join(root, DEMO_PAGES);
   const secret = { value: 'demo-secret', source: 'provided' as const };
-  await bulkGrade({ submissionsDir: classDir, outDir: out, assignment, reference, secret, graderVersion: graderVersion(), progress: false });
+  await bulkGrade({
+    submissionsDir: classDir,
+    outDir: out,
+    assignment,
+    reference,
+    secret,
+    graderVersion: graderVersion(),
+    progress: false,
+  });
   const rows = students.map((s) => {
     const r = readReport(out, s);
     const firstProblem = r.tests.find((t) => t.status !== 'passed');
-    const problem = firstProblem ? `${firstProblem.name}: ${firstProblem.output.split('\n')[0]}`.slice(0, 90) : '';
+    const problem = firstProblem
+      ? `${firstProblem.name}: ${firstProblem.output.split('\n')[0]}`.slice(0, 90)
+      : '';
     return [s, `${formatPoints(r.score)}/${formatPoints(r.max_score)}`, statusCounts(r), problem];
   });
   console.log('\n' + formatTable(['student', 'score', 'tests', 'first problem'], rows));
   const shown = relative(process.cwd(), out) || '.';
-  console.log(`\nHTML pages: ${join(shown, 'index.html')} (class dashboard), ${join(shown, '<student>', 'report.html')} (staff) and feedback.html (students); open them in a browser`);
+  console.log(
+    `\nHTML pages: ${join(shown, 'index.html')} (class dashboard), ${join(shown, '<student>', 'report.html')} (staff) and feedback.html (students); open them in a browser`,
+  );
   return 0;
 }
 
 export const registerDemo: RegisterCommand = (program, ctx) => {
   program
     .command('demo')
-    .option('--out <dir>', `folder for the outputs and HTML pages (default: ${DEMO_PAGES}/ in the project folder)`)
+    .option(
+      '--out <dir>',
+      `folder for the outputs and HTML pages (default: ${DEMO_PAGES}/ in the project folder)`,
+    )
     .action(async (o: { out?: string }) => ctx.setExit(await demoCommand(ctx.root(), o)));
 };

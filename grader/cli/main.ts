@@ -19,7 +19,10 @@ const program = new Command('grade')
   .description('seedgrade: auto-graded exercises with seeded hidden tests')
   .option('--root <dir>', 'project folder (holds assignments/ and solutions/)', process.cwd());
 let exitCode = 0;
-const ctx: CliContext = { root: () => program.opts<{ root: string }>().root, setExit: (c) => void (exitCode = c) };
+const ctx: CliContext = {
+  root: () => program.opts<{ root: string }>().root,
+  setExit: (c) => void (exitCode = c),
+};
 
 // Start-up time matters (students run grade dozens of times an hour): load only the command asked for.
 const wanted = requested(process.argv.slice(2));

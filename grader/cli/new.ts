@@ -6,7 +6,12 @@ import { UserError } from './errors.js';
 export async function newCommand(root: string, id: string): Promise<number> {
   const result = await scaffoldAssignment(root, id);
   if (!result.ok) throw new UserError(result.message, 1);
-  console.log([`created ${result.files.join(' and ')}`, `next: edit them, then run grade validate ${id} and grade check ${id}`].join('\n'));
+  console.log(
+    [
+      `created ${result.files.join(' and ')}`,
+      `next: edit them, then run grade validate ${id} and grade check ${id}`,
+    ].join('\n'),
+  );
   return 0;
 }
 

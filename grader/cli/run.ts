@@ -23,13 +23,22 @@ export interface RunOptions {
 /** grade run: every group (visible and hidden) of one assignment for one submission. */
 export async function runCommand(root: string, id: string, o: RunOptions): Promise<number> {
   if (!existsSync(o.submission) || !statSync(o.submission).isDirectory()) {
-    throw new UserError(`submission folder ${o.submission} not found (pass the folder that holds the student's files)`);
+    throw new UserError(
+      `submission folder ${o.submission} not found (pass the folder that holds the student's files)`,
+    );
   }
   const { assignment, reference } = await loadForGrading(root, id);
   const secret = resolveSecret(o);
   if (!secret.ok) throw new UserError(secret.message);
   const runtime = parseRuntime(o.runtime);
-  const { report, details } = await gradeSubmissionWithDetails({ assignment, reference, submissionDir: o.submission, student: o.student, secret: secret.secret, ...(runtime ? { runtime } : {}) });
+  const { report, details } = await gradeSubmissionWithDetails({
+    assignment,
+    reference,
+    submissionDir: o.submission,
+    student: o.student,
+    secret: secret.secret,
+    ...(runtime ? { runtime } : {}),
+  });
   if (o.html) {
     const { renderReportPage } = await import('../report/html/index.js');
     writeFileAtomic(o.html, renderReportPage(withoutTiming(report), details, 'staff'));
@@ -51,7 +60,13 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--secret-file <file>', 'file holding the course secret')
     .option('--json', 'print only the report JSON')
     .option('--timing', 'include durations in the JSON report')
-    .option('--html <file>', 'also write the report as an HTML page (staff view: hidden tests in full)')
-    .option('--runtime <name>', `where student code runs, whatever the spec says: ${RUNTIME_NAMES.join(' or ')}`)
+    .option(
+      '--html <file>',
+      'also write the report as an HTML page (staff view: hidden tests in full)',
+    )
+    .option(
+      '--runtime <name>',
+      `where student code runs, whatever the spec says: ${RUNTIME_NAMES.join(' or ')}`,
+    )
     .action(async (id: string, o: RunOptions) => ctx.setExit(await runCommand(ctx.root(), id, o)));
 };

@@ -7,7 +7,11 @@ import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleAssignments, gradeStudentFolder, loadStudentSpec } from '../authoring/student-grade.js';
+import {
+  bundleAssignments,
+  gradeStudentFolder,
+  loadStudentSpec,
+} from '../authoring/student-grade.js';
 import { reportJson, withoutTiming } from '../report/build.js';
 import { reportText } from '../report/text.js';
 import { EXIT, runProgram } from './edge.js';
@@ -37,7 +41,10 @@ type GradeOptions = { json?: boolean; html?: string | true };
 
 async function gradeBundle(ids: string[], o: GradeOptions): Promise<number> {
   const wanted = ids.length ? ids : bundleAssignments(bundleRoot);
-  if (wanted.length === 0) throw new UserError(`no assignments found in ${bundleRoot} (run npx grade from the folder you were given)`);
+  if (wanted.length === 0)
+    throw new UserError(
+      `no assignments found in ${bundleRoot} (run npx grade from the folder you were given)`,
+    );
   const reports = [];
   let failed = false;
   for (const id of wanted) {
@@ -46,7 +53,8 @@ async function gradeBundle(ids: string[], o: GradeOptions): Promise<number> {
     failed ||= !run.allPassed;
     reports.push(withoutTiming(run.report));
     // A blank line between assignments; each one's summary is its last line.
-    if (!o.json) console.log(`${reports.length > 1 ? '\n' : ''}${reportText(run.report)}\n${run.summary}`);
+    if (!o.json)
+      console.log(`${reports.length > 1 ? '\n' : ''}${reportText(run.report)}\n${run.summary}`);
     if (o.html) {
       // Loaded only when asked for: the page renderer (d3, templates) is not needed to print results.
       const { renderReportPage } = await import('../report/html/index.js');
@@ -56,7 +64,10 @@ async function gradeBundle(ids: string[], o: GradeOptions): Promise<number> {
     }
   }
   // One assignment: its report; several: an array of reports.
-  if (o.json) process.stdout.write(reports.length === 1 ? reportJson(reports[0]) : JSON.stringify(reports, null, 2) + '\n');
+  if (o.json)
+    process.stdout.write(
+      reports.length === 1 ? reportJson(reports[0]) : JSON.stringify(reports, null, 2) + '\n',
+    );
   return failed ? EXIT.problems : EXIT.ok;
 }
 
@@ -65,7 +76,10 @@ const program = new Command('grade')
   .description('check your solutions on the visible tests (hidden tests run when you submit)')
   .argument('[ids...]', 'assignment folders to grade (default: all)')
   .option('--json', 'print only the report JSON')
-  .option('--html [file]', `also write the results as a web page with pictures (default ${DEFAULT_HTML})`)
+  .option(
+    '--html [file]',
+    `also write the results as a web page with pictures (default ${DEFAULT_HTML})`,
+  )
   .action(async (ids: string[], o: GradeOptions) => {
     exitCode = await gradeBundle(ids, o);
   });
@@ -74,7 +88,9 @@ program
   .argument('<id>', 'assignment folder')
   .requiredOption('--student <id>', 'your student id (chooses your variant of the questions)')
   .option('--force', 'overwrite an existing answers file')
-  .description("write your answers.yaml: one empty entry per question, the question's text above it")
+  .description(
+    "write your answers.yaml: one empty entry per question, the question's text above it",
+  )
   .action(async (id: string, o: { student: string; force?: boolean }) => {
     const { assignment } = await loaded(id);
     await writeAnswersFiles(assignment.spec, assignment.dir, o.student, o.force);

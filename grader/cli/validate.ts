@@ -18,7 +18,10 @@ export async function validateSpecs(root: string, ids: string[]): Promise<SpecPr
 export async function validateCommand(root: string, ids: string[]): Promise<number> {
   const problems = await validateSpecs(root, ids);
   for (const p of problems) console.log(formatProblem(p));
-  if (problems.length === 0) console.log(`ok: ${(ids.length ? ids : listAssignments(root)).join(', ') || 'no assignments found'}`);
+  if (problems.length === 0)
+    console.log(
+      `ok: ${(ids.length ? ids : listAssignments(root)).join(', ') || 'no assignments found'}`,
+    );
   return problems.length ? 1 : 0;
 }
 

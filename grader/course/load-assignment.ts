@@ -8,17 +8,27 @@ import { loadSpec, type LoadedAssignment } from '../spec/load.js';
 import { loadReference, type ReferenceModules } from './reference.js';
 import { loadCourseModule } from './load-module.js';
 
-export type AssignmentLoad = { ok: true; assignment: LoadedAssignment } | { ok: false; problems: SpecProblem[] };
-export type GradingLoad = { ok: true; assignment: LoadedAssignment; reference: ReferenceModules } | { ok: false; problems: SpecProblem[] };
+export type AssignmentLoad =
+  | { ok: true; assignment: LoadedAssignment }
+  | { ok: false; problems: SpecProblem[] };
+export type GradingLoad =
+  | { ok: true; assignment: LoadedAssignment; reference: ReferenceModules }
+  | { ok: false; problems: SpecProblem[] };
 
 /** The built-in generators and those exported by assignments/<id>/generators.ts (compiled on load). */
-async function generatorsFor(root: string, dir: string): Promise<{ ok: true; generators: Record<string, Generator> } | { ok: false; problem: SpecProblem }> {
+async function generatorsFor(
+  root: string,
+  dir: string,
+): Promise<
+  { ok: true; generators: Record<string, Generator> } | { ok: false; problem: SpecProblem }
+> {
   const generators: Record<string, Generator> = { ...builtinGenerators };
   const custom = join(dir, 'generators.ts');
   if (!existsSync(custom)) return { ok: true, generators };
   const mod = await loadCourseModule(root, custom);
   if (!mod.ok) return mod;
-  for (const [name, fn] of Object.entries(mod.exports)) if (typeof fn === 'function') generators[name] = fn as Generator;
+  for (const [name, fn] of Object.entries(mod.exports))
+    if (typeof fn === 'function') generators[name] = fn as Generator;
   return { ok: true, generators };
 }
 

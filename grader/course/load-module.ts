@@ -15,7 +15,9 @@ import type { SpecProblem } from '../spec/errors.js';
  * is bound to the running grader's public API, so a course always sees the grader it runs under
  * (one GeneratorError class, not a copy per module).
  */
-export type CourseModule = { ok: true; exports: Record<string, unknown> } | { ok: false; problem: SpecProblem };
+export type CourseModule =
+  | { ok: true; exports: Record<string, unknown> }
+  | { ok: false; problem: SpecProblem };
 
 const API_KEY = Symbol.for('seedgrade.public-api');
 
@@ -24,9 +26,15 @@ function bindPublicApi(): Plugin {
   return {
     name: 'seedgrade-public-api',
     setup(b) {
-      b.onResolve({ filter: /^seedgrade$/ }, () => ({ path: 'seedgrade', namespace: 'seedgrade-api' }));
+      b.onResolve({ filter: /^seedgrade$/ }, () => ({
+        path: 'seedgrade',
+        namespace: 'seedgrade-api',
+      }));
       b.onLoad({ filter: /.*/, namespace: 'seedgrade-api' }, () => ({
-        contents: [`const api = globalThis[Symbol.for('seedgrade.public-api')];`, ...names.map((n) => `export const ${n} = api.${n};`)].join('\n'),
+        contents: [
+          `const api = globalThis[Symbol.for('seedgrade.public-api')];`,
+          ...names.map((n) => `export const ${n} = api.${n};`),
+        ].join('\n'),
         loader: 'js',
       }));
     },
@@ -34,7 +42,8 @@ function bindPublicApi(): Plugin {
 }
 
 // CommonJS packages a course imports call require(); an ES module needs one.
-const BANNER = "import { createRequire as __courseRequire } from 'node:module'; const require = __courseRequire(import.meta.url);";
+const BANNER =
+  "import { createRequire as __courseRequire } from 'node:module'; const require = __courseRequire(import.meta.url);";
 
 /** A private folder for compiled course code (per user: another user's folder is not ours to write). */
 function cacheDir(): string {
@@ -50,9 +59,14 @@ const shown = (root: string, file: string): string => {
 };
 
 /** The first stack frame in one of the course's own files, mapped back through the source map. */
-function placeInCourse(root: string, error: unknown): { file: string; line: number; column: number } | undefined {
+function placeInCourse(
+  root: string,
+  error: unknown,
+): { file: string; line: number; column: number } | undefined {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
-  for (const m of stack.matchAll(/\(?((?:file:\/\/)?\/[^():\s]+\.(?:ts|mts|js|mjs)):(\d+):(\d+)\)?/g)) {
+  for (const m of stack.matchAll(
+    /\(?((?:file:\/\/)?\/[^():\s]+\.(?:ts|mts|js|mjs)):(\d+):(\d+)\)?/g,
+  )) {
     const file = m[1].replace(/^file:\/\//, '');
     if (file.includes('/course-code/') || relative(root, file).startsWith('..')) continue;
     return { file: shown(root, file), line: Number(m[2]), column: Number(m[3]) };
@@ -82,7 +96,14 @@ export async function loadCourseModule(root: string, file: string): Promise<Cour
     });
     code = result.outputFiles[0].text;
   } catch (e) {
-    const first = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors?.[0];
+    const first = (
+      e as {
+        errors?: {
+          text: string;
+          location?: { file: string; line: number; column: number } | null;
+        }[];
+      }
+    ).errors?.[0];
     if (!first) throw e;
     const at = first.location;
     return {
@@ -96,7 +117,10 @@ export async function loadCourseModule(root: string, file: string): Promise<Cour
       },
     };
   }
-  const out = join(cacheDir(), `${createHash('sha256').update(code).digest('hex').slice(0, 32)}.mjs`);
+  const out = join(
+    cacheDir(),
+    `${createHash('sha256').update(code).digest('hex').slice(0, 32)}.mjs`,
+  );
   if (!existsSync(out)) {
     const temp = `${out}.${process.pid}.tmp`;
     writeFileSync(temp, code);
@@ -104,10 +128,20 @@ export async function loadCourseModule(root: string, file: string): Promise<Cour
   }
   process.setSourceMapsEnabled(true);
   try {
-    return { ok: true, exports: (await import(pathToFileURL(out).href)) as Record<string, unknown> };
+    return {
+      ok: true,
+      exports: (await import(pathToFileURL(out).href)) as Record<string, unknown>,
+    };
   } catch (e) {
     const at = placeInCourse(root, e) ?? { file: shown(root, file), line: 1, column: 1 };
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    return { ok: false, problem: { ...at, message: `threw while loading: ${message}`, fix: 'fix the code at that line' } };
+    return {
+      ok: false,
+      problem: {
+        ...at,
+        message: `threw while loading: ${message}`,
+        fix: 'fix the code at that line',
+      },
+    };
   }
 }

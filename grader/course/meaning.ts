@@ -17,16 +17,36 @@ export async function checkMeaning(a: LoadedAssignment): Promise<SpecProblem[]> 
   const validators = await Promise.all(a.spec.exercises.map((ex) => kindOf(ex).validator()));
   a.spec.exercises.forEach((ex, e) => {
     const path = ['exercises', e];
-    if (exerciseIds.has(ex.id)) at([...path, 'id'], `exercise id "${ex.id}" is used twice`, 'give each exercise its own id');
+    if (exerciseIds.has(ex.id))
+      at([...path, 'id'], `exercise id "${ex.id}" is used twice`, 'give each exercise its own id');
     exerciseIds.add(ex.id);
-    if (!a.spec.files.includes(ex.file)) at([...path, 'file'], `file "${ex.file}" is not listed in files`, 'add it to files: or fix the name');
-    validators[e](ex, { assignment: a, reference: reference.ok ? reference.modules : undefined, path, at });
+    if (!a.spec.files.includes(ex.file))
+      at(
+        [...path, 'file'],
+        `file "${ex.file}" is not listed in files`,
+        'add it to files: or fix the name',
+      );
+    validators[e](ex, {
+      assignment: a,
+      reference: reference.ok ? reference.modules : undefined,
+      path,
+      at,
+    });
   });
   if (a.spec.late && !a.spec.due) {
-    at(['late'], 'late: needs a due date', 'add due: (ISO 8601 with offset, e.g. 2026-03-01T23:59:00-05:00) or remove late:', true);
+    at(
+      ['late'],
+      'late: needs a due date',
+      'add due: (ISO 8601 with offset, e.g. 2026-03-01T23:59:00-05:00) or remove late:',
+      true,
+    );
   }
   if (a.spec.due && Number.isNaN(Date.parse(a.spec.due))) {
-    at(['due'], `due "${a.spec.due}" is not a real date`, 'write a valid ISO 8601 date with offset');
+    at(
+      ['due'],
+      `due "${a.spec.due}" is not a real date`,
+      'write a valid ISO 8601 date with offset',
+    );
   }
   return problems;
 }

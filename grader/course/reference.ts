@@ -8,14 +8,17 @@ import type { LoadedSpec, ReferenceModules } from '../spec/load.js';
 export type { ReferenceModules } from '../spec/load.js';
 import { positionOf } from '../spec/yaml-source.js';
 
-
-export type ReferenceResult = { ok: true; modules: ReferenceModules } | { ok: false; problems: SpecProblem[] };
+export type ReferenceResult =
+  | { ok: true; modules: ReferenceModules }
+  | { ok: false; problems: SpecProblem[] };
 
 /** Code files of the reference: the student files, plus modules that hold reference answers. */
 function referenceCodeFiles(a: LoadedSpec): string[] {
   const extra = a.spec.exercises.flatMap((ex) => kindOf(ex).referenceFiles?.(ex) ?? []);
   // Code only: a data file (answers.yaml) is per student, its reference comes from the spec or a module.
-  return [...new Set([...a.spec.files, ...extra])].filter((f) => f.endsWith('.ts') || f.endsWith('.js'));
+  return [...new Set([...a.spec.files, ...extra])].filter(
+    (f) => f.endsWith('.ts') || f.endsWith('.js'),
+  );
 }
 
 /** Compiles and imports the reference; a missing file or a compile error is a problem with its place. */
@@ -27,7 +30,12 @@ export async function loadReference(a: LoadedSpec): Promise<ReferenceResult> {
     if (!existsSync(path)) {
       const at = positionOf(a.source, ['files']);
       const fix = 'write the reference solution there, or set solution: to its folder';
-      problems.push({ file: a.specFile, ...at, message: `reference solution file ${relative(a.root, path) || path} is missing`, fix });
+      problems.push({
+        file: a.specFile,
+        ...at,
+        message: `reference solution file ${relative(a.root, path) || path} is missing`,
+        fix,
+      });
       continue;
     }
     const loaded = await loadCourseModule(a.root, path);

@@ -57,11 +57,43 @@ const pixelNoise = (rng: Rng): number => (rng() + rng() - 1) * Math.sqrt(6);
 
 /** Segments of each stroked class in the shape's unit frame ([-1, 1]²); O is drawn as a ring. */
 const SEGMENTS: Record<string, Array<[Point, Point]>> = {
-  X: [[[-1, -1], [1, 1]], [[-1, 1], [1, -1]]],
-  plus: [[[-1, 0], [1, 0]], [[0, -1], [0, 1]]],
+  X: [
+    [
+      [-1, -1],
+      [1, 1],
+    ],
+    [
+      [-1, 1],
+      [1, -1],
+    ],
+  ],
+  plus: [
+    [
+      [-1, 0],
+      [1, 0],
+    ],
+    [
+      [0, -1],
+      [0, 1],
+    ],
+  ],
   square: [
-    [[-0.8, -0.8], [0.8, -0.8]], [[0.8, -0.8], [0.8, 0.8]],
-    [[0.8, 0.8], [-0.8, 0.8]], [[-0.8, 0.8], [-0.8, -0.8]],
+    [
+      [-0.8, -0.8],
+      [0.8, -0.8],
+    ],
+    [
+      [0.8, -0.8],
+      [0.8, 0.8],
+    ],
+    [
+      [0.8, 0.8],
+      [-0.8, 0.8],
+    ],
+    [
+      [-0.8, 0.8],
+      [-0.8, -0.8],
+    ],
   ],
 };
 
@@ -93,7 +125,10 @@ function distanceToRing(d: ShapeDrawing, x: number, y: number): number {
 /** Draws one image: ink coverage falls off linearly over one pixel at the stroke's edge. */
 export function renderShape(d: ShapeDrawing, rng?: Rng): number[][] {
   const name = SHAPE_CLASS_NAMES[d.label];
-  const segments = (SEGMENTS[name] ?? []).map(([a, b]): [Point, Point] => [toImage(d, a), toImage(d, b)]);
+  const segments = (SEGMENTS[name] ?? []).map(([a, b]): [Point, Point] => [
+    toImage(d, a),
+    toImage(d, b),
+  ]);
   const image: number[][] = [];
   for (let row = 0; row < d.size; row++) {
     const line: number[] = [];
@@ -117,9 +152,14 @@ export function randomDrawing(rng: Rng, label: number, size: number): ShapeDrawi
   const tilt = uniform(rng, -0.2, 0.2); // tan of the angle: at most about ±11°
   const norm = Math.sqrt(1 + tilt * tilt);
   const d: ShapeDrawing = {
-    label, size, centerX: 0, centerY: 0,
-    radiusX: radius * aspect, radiusY: radius / aspect,
-    cos: 1 / norm, sin: tilt / norm,
+    label,
+    size,
+    centerX: 0,
+    centerY: 0,
+    radiusX: radius * aspect,
+    radiusY: radius / aspect,
+    cos: 1 / norm,
+    sin: tilt / norm,
     halfWidth: uniform(rng, 0.35, 0.75) * scale,
     background: uniform(rng, 0, 0.15),
     ink: uniform(rng, 0.6, 1),
@@ -127,10 +167,16 @@ export function randomDrawing(rng: Rng, label: number, size: number): ShapeDrawi
   };
   // Bounding half-extent of the tilted shape (centre still at 0 here, so toImage gives offsets);
   // a ring reaches at most max(radiusX, radiusY).
-  const corners: Point[] = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
-  const extent = SHAPE_CLASS_NAMES[label] === 'O'
-    ? [Math.max(d.radiusX, d.radiusY), Math.max(d.radiusX, d.radiusY)]
-    : [0, 1].map((axis) => Math.max(...corners.map((c) => Math.abs(toImage(d, c)[axis]))));
+  const corners: Point[] = [
+    [1, 1],
+    [1, -1],
+    [-1, 1],
+    [-1, -1],
+  ];
+  const extent =
+    SHAPE_CLASS_NAMES[label] === 'O'
+      ? [Math.max(d.radiusX, d.radiusY), Math.max(d.radiusX, d.radiusY)]
+      : [0, 1].map((axis) => Math.max(...corners.map((c) => Math.abs(toImage(d, c)[axis]))));
   const place = (half: number): number => {
     const lo = half + d.halfWidth - 0.5;
     const hi = size - 0.5 - half - d.halfWidth;

@@ -19,7 +19,13 @@ export async function gradeAnswers(ex: AnswersExercise, ctx: GradeContext): Prom
   if (ctx.visibleOnly && visibility === 'hidden') return [];
   const variant = variantValues(ctx.assignment.spec, ctx.scope.student);
   const questions = concreteQuestions(ex, variant);
-  const result = (q: ConcreteQuestion, passed: boolean, output: string, status: CaseResult['status'] = passed ? 'passed' : 'failed', detail?: AnswerDetail): CaseResult => ({
+  const result = (
+    q: ConcreteQuestion,
+    passed: boolean,
+    output: string,
+    status: CaseResult['status'] = passed ? 'passed' : 'failed',
+    detail?: AnswerDetail,
+  ): CaseResult => ({
     name: `${ex.id}/${q.id}`,
     exercise: ex.id,
     group: GROUP,
@@ -34,29 +40,62 @@ export async function gradeAnswers(ex: AnswersExercise, ctx: GradeContext): Prom
   const references = referenceAnswersFor(ex, ctx.reference, variant);
   return questions.map((q) => {
     const reference = q.answer ?? (references?.[q.id] as AnswerValue | undefined);
-    if (reference === undefined) return result(q, false, 'the grader has no reference answer for this question; tell course staff', 'error');
+    if (reference === undefined)
+      return result(
+        q,
+        false,
+        'the grader has no reference answer for this question; tell course staff',
+        'error',
+      );
     const given = file.answers.get(q.id);
-    const verdict = judgeAnswer({ id: q.id, type: q.type, symbols: q.symbols, atol: q.atol, rtol: q.rtol }, reference, given, `${ctx.assignment.spec.id}\0${q.id}`);
-    const detail: AnswerDetail = { kind: 'answer', question: q.text, ...(given ? { answer: answerText(given.value) } : {}), reference: answerText(reference) };
-    return result(q, verdict.passed, verdict.passed ? 'passed' : verdict.message, undefined, detail);
+    const verdict = judgeAnswer(
+      { id: q.id, type: q.type, symbols: q.symbols, atol: q.atol, rtol: q.rtol },
+      reference,
+      given,
+      `${ctx.assignment.spec.id}\0${q.id}`,
+    );
+    const detail: AnswerDetail = {
+      kind: 'answer',
+      question: q.text,
+      ...(given ? { answer: answerText(given.value) } : {}),
+      reference: answerText(reference),
+    };
+    return result(
+      q,
+      verdict.passed,
+      verdict.passed ? 'passed' : verdict.message,
+      undefined,
+      detail,
+    );
   });
 }
 
 /** An answer as one line of text: a matrix row by row. */
-const answerText = (v: AnswerValue): string => (Array.isArray(v) ? `[${v.map((row) => `[${row.join(', ')}]`).join(', ')}]` : String(v));
+const answerText = (v: AnswerValue): string =>
+  Array.isArray(v) ? `[${v.map((row) => `[${row.join(', ')}]`).join(', ')}]` : String(v);
 
-type StudentAnswers = { ok: true; answers: Map<string, AnswerEntry> } | { ok: false; message: string };
+type StudentAnswers =
+  | { ok: true; answers: Map<string, AnswerEntry> }
+  | { ok: false; message: string };
 
 /** Reads answers.yaml from the submission, refusing links (the parent must read only the student's own file). */
 export function readStudentAnswers(dir: string, file: string): StudentAnswers {
   const path = join(dir, file);
   try {
-    if (lstatSync(path).isSymbolicLink()) return { ok: false, message: `${file} is a symbolic link; submit the file itself` };
+    if (lstatSync(path).isSymbolicLink())
+      return { ok: false, message: `${file} is a symbolic link; submit the file itself` };
   } catch {
-    return { ok: false, message: `${file} not found in your submission; create it with: grade init <assignment> --student <your id>` };
+    return {
+      ok: false,
+      message: `${file} not found in your submission; create it with: grade init <assignment> --student <your id>`,
+    };
   }
   const read = readAnswersFile(path);
-  if (!read.ok) return { ok: false, message: `${read.error.file}:${read.error.line}:${read.error.column}: ${read.error.message}` };
+  if (!read.ok)
+    return {
+      ok: false,
+      message: `${read.error.file}:${read.error.line}:${read.error.column}: ${read.error.message}`,
+    };
   return { ok: true, answers: read.answers };
 }
 

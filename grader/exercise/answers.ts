@@ -26,11 +26,18 @@ export const answersKind: ExerciseKind<AnswersExercise> = {
   // Answers are judged against the reference only at submission: the bundle keeps the questions
   // (for grade init) without their answers, and counts the whole exercise as hidden.
   release: (ex) => ({
-    exercise: { ...ex, visibility: 'hidden', reference_answers: undefined, questions: ex.questions.map(({ answer: _answer, ...q }) => q) },
+    exercise: {
+      ...ex,
+      visibility: 'hidden',
+      reference_answers: undefined,
+      questions: ex.questions.map(({ answer: _answer, ...q }) => q),
+    },
     hidden: { points: ex.points, cases: ex.questions.length },
   }),
   // Points are shared equally by the variant's questions, however many it has.
-  scoringGroups: (ex) => [{ name: ANSWERS_GROUP, visibility: ex.visibility ?? 'hidden', points: ex.points, count: 1 }],
+  scoringGroups: (ex) => [
+    { name: ANSWERS_GROUP, visibility: ex.visibility ?? 'hidden', points: ex.points, count: 1 },
+  ],
   grade: (ex, ctx) => loaded().gradeAnswers(ex, ctx),
   answersFile: (ex) => ex.file,
   referenceFiles: (ex) => (ex.reference_answers ? [ex.reference_answers.split('#')[0]] : []),

@@ -5,5 +5,9 @@ export function formatArgs(args: readonly unknown[], max = 400): string {
 }
 
 function compact(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
+  return (
+    JSON.stringify(value, (_k, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+    ) ?? String(value)
+  );
 }

@@ -12,7 +12,8 @@ import type { CaseResult, ExerciseKind, GradeContext } from './types.js';
 import { DEFAULTS } from '../spec/defaults.js';
 
 /** The exercise if it is of this kind (release precomputes the expected values of its visible cases). */
-export const asFunctionExercise = (ex: Exercise): FunctionExercise | undefined => (ex.kind === 'function' ? ex : undefined);
+export const asFunctionExercise = (ex: Exercise): FunctionExercise | undefined =>
+  ex.kind === 'function' ? ex : undefined;
 
 /** Calls a student's export once per case in the sandbox and judges the value here, in the parent. */
 export const functionKind: ExerciseKind<FunctionExercise> = {
@@ -20,9 +21,23 @@ export const functionKind: ExerciseKind<FunctionExercise> = {
   // Many short calls: QuickJS starts in milliseconds where a node child takes a hundred.
   defaultRuntime: 'wasm',
   validator: async () => (await import('./function-validate.js')).validateFunctionExercise,
-  stubFunctions: (ex) => [{ file: ex.file, export: ex.export, signature: ex.signature, title: ex.title ?? ex.export, description: ex.description ?? '' }],
+  stubFunctions: (ex) => [
+    {
+      file: ex.file,
+      export: ex.export,
+      signature: ex.signature,
+      title: ex.title ?? ex.export,
+      description: ex.description ?? '',
+    },
+  ],
   scoringGroups: (ex) =>
-    ex.groups.map((g) => ({ name: g.name, visibility: g.visibility, points: g.points, all_or_nothing: g.all_or_nothing, count: 'cases' in g ? g.cases.length : g.count })),
+    ex.groups.map((g) => ({
+      name: g.name,
+      visibility: g.visibility,
+      points: g.points,
+      all_or_nothing: g.all_or_nothing,
+      count: 'cases' in g ? g.cases.length : g.count,
+    })),
   async grade(ex, ctx) {
     const results: CaseResult[] = [];
     for (const group of ex.groups) {
@@ -44,19 +59,36 @@ function casesOf(ex: FunctionExercise, group: TestGroup, ctx: GradeContext): Cas
   } catch (e) {
     if (!(e instanceof CaseDrawError)) throw e;
     const a = ctx.assignment;
-    const path = ['exercises', a.spec.exercises.indexOf(ex), 'groups', ex.groups.indexOf(group), ...e.path];
-    const at = 'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
+    const path = [
+      'exercises',
+      a.spec.exercises.indexOf(ex),
+      'groups',
+      ex.groups.indexOf(group),
+      ...e.path,
+    ];
+    const at =
+      'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
     const problem = `generator "${e.draw.generator}" threw while drawing case ${e.caseIndex + 1} of group ${group.name}: ${e.message}`;
     const fix = `fix the generator (assignments/${a.spec.id}/generators.ts or a built-in's parameters) so that it draws for every student`;
     throw new SpecProblemError([{ file: a.specFile, ...at, message: problem, fix }]);
   }
 }
 
-async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: GradeContext): Promise<CaseResult> {
+async function gradeCase(
+  ex: FunctionExercise,
+  group: TestGroup,
+  c: Case,
+  ctx: GradeContext,
+): Promise<CaseResult> {
   const base = { name: c.name, exercise: ex.id, group: group.name, visibility: c.visibility };
   const hidden = c.visibility === 'hidden';
   const inputs = `inputs: ${formatArgs(c.args)}`;
-  const result = (status: CaseResult['status'], fraction: number, studentText: string, taText?: string): CaseResult => ({
+  const result = (
+    status: CaseResult['status'],
+    fraction: number,
+    studentText: string,
+    taText?: string,
+  ): CaseResult => ({
     ...base,
     status,
     fraction,
@@ -65,10 +97,22 @@ async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: G
   });
 
   const expected = expectedValue(ex, c, ctx);
-  if (!expected.ok) return result('error', 0, 'the grader could not compute this case; tell course staff', expected.message);
-  if (Date.now() > ctx.deadline) return result('timeout', 0, 'not run: the submission used up its total time limit');
+  if (!expected.ok)
+    return result(
+      'error',
+      0,
+      'the grader could not compute this case; tell course staff',
+      expected.message,
+    );
+  if (Date.now() > ctx.deadline)
+    return result('timeout', 0, 'not run: the submission used up its total time limit');
 
-  const outcome = await ctx.session.call({ file: ex.file, exportName: ex.export, args: structuredClone(c.args), timeoutMs: group.timeout_ms ?? ex.timeout_ms ?? DEFAULTS.caseTimeoutMs });
+  const outcome = await ctx.session.call({
+    file: ex.file,
+    exportName: ex.export,
+    args: structuredClone(c.args),
+    timeoutMs: group.timeout_ms ?? ex.timeout_ms ?? DEFAULTS.caseTimeoutMs,
+  });
   if (outcome.status !== 'ok') {
     // A hidden case shows only the summary: the message may carry text the student's code chose.
     const text = hidden ? (outcome.summary ?? outcome.message) : `${outcome.message}\n${inputs}`;
@@ -78,38 +122,88 @@ async function gradeCase(ex: FunctionExercise, group: TestGroup, c: Case, ctx: G
   const { name: judgeName, ...options } = spec;
   let verdict: Verdict;
   try {
-    verdict = judges[judgeName].judge({ got: outcome.value, expected: expected.value, args: c.args, options, reference: ctx.reference?.[ex.file], exportName: ex.export });
+    verdict = judges[judgeName].judge({
+      got: outcome.value,
+      expected: expected.value,
+      args: c.args,
+      options,
+      reference: ctx.reference?.[ex.file],
+      exportName: ex.export,
+    });
   } catch (e) {
-    return result('error', 0, 'the grader could not judge this case; tell course staff', `judge ${judgeName} failed: ${(e as Error).message}`);
+    return result(
+      'error',
+      0,
+      'the grader could not judge this case; tell course staff',
+      `judge ${judgeName} failed: ${(e as Error).message}`,
+    );
   }
   const fraction = verdict.fraction ?? (verdict.passed ? 1 : 0);
   const detail = numericDetail(outcome.value, expected.value, verdict);
   const withDetail = (r: CaseResult): CaseResult => (detail ? { ...r, detail } : r);
-  if (verdict.passed) return withDetail(result('passed', fraction, verdict.message === 'correct' ? 'passed' : verdict.message));
-  if (hidden) return withDetail(result('failed', fraction, `hidden test: ${verdict.summary}`, `${verdict.message}\n${inputs}`));
+  if (verdict.passed)
+    return withDetail(
+      result('passed', fraction, verdict.message === 'correct' ? 'passed' : verdict.message),
+    );
+  if (hidden)
+    return withDetail(
+      result(
+        'failed',
+        fraction,
+        `hidden test: ${verdict.summary}`,
+        `${verdict.message}\n${inputs}`,
+      ),
+    );
   return withDetail(result('failed', fraction, `${verdict.message}\n${inputs}`));
 }
 
-export type ReferenceValue = { ok: true; value: unknown } | { ok: false; problem: 'missing' | 'threw'; message: string };
+export type ReferenceValue =
+  | { ok: true; value: unknown }
+  | { ok: false; problem: 'missing' | 'threw'; message: string };
 
 /**
  * The one call of the reference for a case (grading and release both use it): on copies of the
  * arguments, and its value copied, so neither side can change the other's data.
  */
-export function callReference(ex: FunctionExercise, args: readonly unknown[], reference: ReferenceModules | undefined): ReferenceValue {
+export function callReference(
+  ex: FunctionExercise,
+  args: readonly unknown[],
+  reference: ReferenceModules | undefined,
+): ReferenceValue {
   const fn = reference?.[ex.file]?.[ex.export];
-  if (typeof fn !== 'function') return { ok: false, problem: 'missing', message: `the reference has no function ${ex.export} in ${ex.file}` };
+  if (typeof fn !== 'function')
+    return {
+      ok: false,
+      problem: 'missing',
+      message: `the reference has no function ${ex.export} in ${ex.file}`,
+    };
   try {
-    return { ok: true, value: structuredClone((fn as (...a: unknown[]) => unknown)(...structuredClone(args))) };
+    return {
+      ok: true,
+      value: structuredClone((fn as (...a: unknown[]) => unknown)(...structuredClone(args))),
+    };
   } catch (e) {
-    return { ok: false, problem: 'threw', message: `the reference ${ex.export} threw: ${(e as Error).message}` };
+    return {
+      ok: false,
+      problem: 'threw',
+      message: `the reference ${ex.export} threw: ${(e as Error).message}`,
+    };
   }
 }
 
 /** Arrays of numbers (or objects of them, e.g. gradients) can be drawn; plain numbers and text cannot. */
-function numericDetail(got: unknown, expected: unknown, verdict: Verdict): NumericDetail | undefined {
+function numericDetail(
+  got: unknown,
+  expected: unknown,
+  verdict: Verdict,
+): NumericDetail | undefined {
   if (!drawable(expected)) return undefined;
-  return { kind: 'numeric', expected, got, ...(verdict.first && verdict.first.index >= 0 ? { first: verdict.first } : {}) };
+  return {
+    kind: 'numeric',
+    expected,
+    got,
+    ...(verdict.first && verdict.first.index >= 0 ? { first: verdict.first } : {}),
+  };
 }
 
 const drawable = (v: unknown): boolean => {
@@ -120,11 +214,21 @@ const drawable = (v: unknown): boolean => {
   return typeof v === 'object' && v !== null && Object.values(v).some(drawable);
 };
 
-function expectedValue(ex: FunctionExercise, c: Case, ctx: GradeContext): { ok: true; value: unknown } | { ok: false; message: string } {
+function expectedValue(
+  ex: FunctionExercise,
+  c: Case,
+  ctx: GradeContext,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   if (c.expected) return { ok: true, value: c.expected.value };
   const shipped = ctx.expectedByCase?.[c.name];
   if (shipped !== undefined) return { ok: true, value: shipped };
   const r = callReference(ex, c.args, ctx.reference);
   if (r.ok) return r;
-  return { ok: false, message: r.problem === 'missing' ? `no reference for ${ex.file}:${ex.export} and no precomputed expected value for ${c.name}` : `${r.message.replace(/ threw: /, ` threw on ${c.name}: `)}` };
+  return {
+    ok: false,
+    message:
+      r.problem === 'missing'
+        ? `no reference for ${ex.file}:${ex.export} and no precomputed expected value for ${c.name}`
+        : `${r.message.replace(/ threw: /, ` threw on ${c.name}: `)}`,
+  };
 }

@@ -14,7 +14,8 @@ export const exerciseKinds: Readonly<KindMap> = {
   training: trainingKind,
 };
 
-export const kindOf = (ex: Exercise): ExerciseKind<Exercise> => exerciseKinds[ex.kind] as unknown as ExerciseKind<Exercise>;
+export const kindOf = (ex: Exercise): ExerciseKind<Exercise> =>
+  exerciseKinds[ex.kind] as unknown as ExerciseKind<Exercise>;
 
 /** Loads what the kinds used by a spec need before they validate or grade (e.g. a parser). */
 export async function prepareExerciseKinds(spec: Pick<Assignment, 'exercises'>): Promise<void> {
@@ -23,7 +24,9 @@ export async function prepareExerciseKinds(spec: Pick<Assignment, 'exercises'>):
 }
 
 /** The files students fill in (grade init), each with the exercises whose questions it answers. */
-export function answersFiles(spec: Pick<Assignment, 'exercises'>): { file: string; exercises: AnswersExercise[] }[] {
+export function answersFiles(
+  spec: Pick<Assignment, 'exercises'>,
+): { file: string; exercises: AnswersExercise[] }[] {
   const byFile = new Map<string, AnswersExercise[]>();
   for (const ex of spec.exercises) {
     const file = kindOf(ex).answersFile?.(ex);
@@ -32,9 +35,21 @@ export function answersFiles(spec: Pick<Assignment, 'exercises'>): { file: strin
   return [...byFile].map(([file, exercises]) => ({ file, exercises }));
 }
 
-/** Where an exercise's code runs: a `--runtime` override, else the exercise's, the assignment's, then its kind's default. */
-export function runtimeOf(ex: Exercise, assignmentRuntime?: RuntimeName, override?: RuntimeName): RuntimeName | undefined {
+/**
+ * Where an exercise's code runs: a `--runtime` override, else the exercise's, the assignment's,
+ * then its kind's default.
+ */
+export function runtimeOf(
+  ex: Exercise,
+  assignmentRuntime?: RuntimeName,
+  override?: RuntimeName,
+): RuntimeName | undefined {
   const kind = kindOf(ex);
   if (!kind.defaultRuntime) return undefined;
-  return override ?? ('runtime' in ex ? ex.runtime : undefined) ?? assignmentRuntime ?? kind.defaultRuntime;
+  return (
+    override ??
+    ('runtime' in ex ? ex.runtime : undefined) ??
+    assignmentRuntime ??
+    kind.defaultRuntime
+  );
 }

@@ -39,7 +39,12 @@ export interface ScoringGroup {
 }
 
 /** Reports a problem at a path of the spec (validate turns it into file:line:col). */
-export type ProblemAt = (path: (string | number)[], message: string, fix: string, key?: boolean) => void;
+export type ProblemAt = (
+  path: (string | number)[],
+  message: string,
+  fix: string,
+  key?: boolean,
+) => void;
 
 export interface ValidateContext {
   assignment: LoadedAssignment;

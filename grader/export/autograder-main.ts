@@ -11,7 +11,6 @@ import { formatProblem } from '../spec/errors.js';
 import { loadAssignmentWithReference } from '../course/load-assignment.js';
 import { submissionFacts, type SubmissionMetadata } from './metadata.js';
 
-
 const root = process.env.AUTOGRADER_ROOT ?? '/autograder';
 const course = join(root, 'source', 'course');
 const resultsFile = join(root, 'results', 'results.json');
@@ -24,7 +23,8 @@ function writeResults(results: unknown): void {
 /** Gradescope unpacks a zip or a repository into a folder of its own; grade the folder that holds the files. */
 function submissionFolder(dir: string, files: string[]): string {
   if (files.some((f) => existsSync(join(dir, f)))) return dir;
-  const isFolder = (n: string) => !n.startsWith('.') && n !== '__MACOSX' && statSync(join(dir, n)).isDirectory();
+  const isFolder = (n: string) =>
+    !n.startsWith('.') && n !== '__MACOSX' && statSync(join(dir, n)).isDirectory();
   const subdirs = existsSync(dir) ? readdirSync(dir).filter(isFolder) : [];
   const holding = subdirs.filter((d) => files.some((f) => existsSync(join(dir, d, f))));
   return holding.length === 1 ? join(dir, holding[0]!) : dir;
@@ -32,14 +32,20 @@ function submissionFolder(dir: string, files: string[]): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { assignment: id } = JSON.parse(readFileSync(join(course, 'seedgrade.json'), 'utf8')) as { assignment: string };
+  const { assignment: id } = JSON.parse(readFileSync(join(course, 'seedgrade.json'), 'utf8')) as {
+    assignment: string;
+  };
   const loaded = await loadAssignmentWithReference(course, id);
   if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
   const spec = loaded.assignment.spec;
   const secretFile = join(course, 'secret');
-  const secret = existsSync(secretFile) ? { value: readFileSync(secretFile, 'utf8').trim(), source: 'provided' as const } : undefined;
+  const secret = existsSync(secretFile)
+    ? { value: readFileSync(secretFile, 'utf8').trim(), source: 'provided' as const }
+    : undefined;
   const metaFile = join(root, 'submission_metadata.json');
-  const metadata = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as SubmissionMetadata) : {};
+  const metadata = existsSync(metaFile)
+    ? (JSON.parse(readFileSync(metaFile, 'utf8')) as SubmissionMetadata)
+    : {};
   const facts = submissionFacts(metadata);
   const report = await gradeSubmission({
     assignment: loaded.assignment,
@@ -51,11 +57,18 @@ async function main(): Promise<void> {
   // Gradescope's due date (with the student's extension) wins over the spec's: staff change it there.
   const due = facts.due ?? spec.due;
   const cutoff = facts.lateDue ? { cutoff: facts.lateDue } : {};
-  const when = facts.submittedAt ? { submittedAt: facts.submittedAt, ...cutoff } : { note: UNKNOWN_TIME };
+  const when = facts.submittedAt
+    ? { submittedAt: facts.submittedAt, ...cutoff }
+    : { note: UNKNOWN_TIME };
   const late = due ? { due, ...(spec.late ? { policy: spec.late } : {}), ...when } : undefined;
-  const adjusted = applyAdjustments(withoutTiming(report), { overrides: [], ...(late ? { late } : {}) });
+  const adjusted = applyAdjustments(withoutTiming(report), {
+    overrides: [],
+    ...(late ? { late } : {}),
+  });
   if (!adjusted.ok) throw new Error(adjusted.message);
-  const results = toGradescopeResults(adjusted.report, { hiddenTestVisibility: spec.gradescope?.hidden_visibility });
+  const results = toGradescopeResults(adjusted.report, {
+    hiddenTestVisibility: spec.gradescope?.hidden_visibility,
+  });
   results.execution_time = Math.round(Date.now() - started) / 1000;
   writeResults(results);
 }

@@ -42,11 +42,20 @@ cd "$ROOT/source"
 exec node "$ROOT/source/grader/grader.mjs"
 `;
 
-/** The Gradescope grader as one ES module, compiled by `npm run build` (esbuild stays external: it ships as its package). */
+/**
+ * The Gradescope grader as one ES module, compiled by `npm run build` (esbuild stays external: it
+ * ships as its package).
+ */
 function autograderFiles(): { grader: Buffer; runner: Buffer } {
   const dir = join(graderHome(), 'dist', 'autograder');
-  if (!existsSync(join(dir, 'grader.mjs'))) throw new Error(`the autograder is not built (no ${join(dir, 'grader.mjs')}); run npm run build`);
-  return { grader: readFileSync(join(dir, 'grader.mjs')), runner: readFileSync(join(dir, 'child', 'runner.mjs')) };
+  if (!existsSync(join(dir, 'grader.mjs')))
+    throw new Error(
+      `the autograder is not built (no ${join(dir, 'grader.mjs')}); run npm run build`,
+    );
+  return {
+    grader: readFileSync(join(dir, 'grader.mjs')),
+    runner: readFileSync(join(dir, 'child', 'runner.mjs')),
+  };
 }
 
 /** Files of a folder, sorted, by relative path (course TypeScript is compiled by the grader when it loads). */
@@ -56,7 +65,12 @@ function courseFiles(dir: string, prefix: string): ZipEntry[] {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else out.push({ path: join(prefix, relative(dir, path)), data: readFileSync(path), mode: 0o644 });
+      else
+        out.push({
+          path: join(prefix, relative(dir, path)),
+          data: readFileSync(path),
+          mode: 0o644,
+        });
     }
   };
   walk(dir);
@@ -68,14 +82,24 @@ function esbuildEntries(): ZipEntry[] {
   const require = createRequire(join(graderHome(), 'package.json'));
   const esbuildDir = dirname(require.resolve('esbuild/package.json'));
   const platformPkg = `@esbuild/${process.platform}-${process.arch}`;
-  const nativeDir = dirname(createRequire(join(esbuildDir, 'package.json')).resolve(`${platformPkg}/package.json`));
-  const file = (from: string, to: string, mode = 0o644): ZipEntry => ({ path: to, data: readFileSync(from), mode });
+  const nativeDir = dirname(
+    createRequire(join(esbuildDir, 'package.json')).resolve(`${platformPkg}/package.json`),
+  );
+  const file = (from: string, to: string, mode = 0o644): ZipEntry => ({
+    path: to,
+    data: readFileSync(from),
+    mode,
+  });
   return [
     file(join(esbuildDir, 'package.json'), 'grader/node_modules/esbuild/package.json'),
     file(join(esbuildDir, 'lib', 'main.js'), 'grader/node_modules/esbuild/lib/main.js'),
     file(join(esbuildDir, 'LICENSE.md'), 'grader/node_modules/esbuild/LICENSE.md'),
     file(join(nativeDir, 'package.json'), `grader/node_modules/${platformPkg}/package.json`),
-    file(join(nativeDir, 'bin', 'esbuild'), `grader/node_modules/${platformPkg}/bin/esbuild`, 0o755),
+    file(
+      join(nativeDir, 'bin', 'esbuild'),
+      `grader/node_modules/${platformPkg}/bin/esbuild`,
+      0o755,
+    ),
   ];
 }
 
@@ -84,7 +108,8 @@ function packageDir(name: string): string {
   for (let dir = graderHome(); ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', name);
     if (existsSync(join(candidate, 'package.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`package ${name} is not installed beside the grader (npm install)`);
+    if (dirname(dir) === dir)
+      throw new Error(`package ${name} is not installed beside the grader (npm install)`);
   }
 }
 
@@ -93,15 +118,29 @@ function packageDir(name: string): string {
  * folders, so they ship as packages beside grader.mjs rather than inside it.
  */
 function quickjsEntries(): ZipEntry[] {
-  const names = ['quickjs-emscripten', 'quickjs-emscripten-core', '@jitl/quickjs-ffi-types', '@jitl/quickjs-wasmfile-release-sync', '@jitl/quickjs-wasmfile-release-asyncify', '@jitl/quickjs-wasmfile-debug-sync', '@jitl/quickjs-wasmfile-debug-asyncify'];
-  return names.flatMap((name) => courseFiles(packageDir(name), join('grader', 'node_modules', name)));
+  const names = [
+    'quickjs-emscripten',
+    'quickjs-emscripten-core',
+    '@jitl/quickjs-ffi-types',
+    '@jitl/quickjs-wasmfile-release-sync',
+    '@jitl/quickjs-wasmfile-release-asyncify',
+    '@jitl/quickjs-wasmfile-debug-sync',
+    '@jitl/quickjs-wasmfile-debug-asyncify',
+  ];
+  return names.flatMap((name) =>
+    courseFiles(packageDir(name), join('grader', 'node_modules', name)),
+  );
 }
 
 /** Every entry of the autograder zip, in a fixed order. */
 export function autograderEntries(a: LoadedAssignment, secret?: string): ZipEntry[] {
   const id = a.spec.id;
   const solutionRel = relative(a.root, a.solutionDir);
-  const text = (path: string, s: string, mode = 0o644): ZipEntry => ({ path, data: Buffer.from(s), mode });
+  const text = (path: string, s: string, mode = 0o644): ZipEntry => ({
+    path,
+    data: Buffer.from(s),
+    mode,
+  });
   const built = autograderFiles();
   return [
     text('setup.sh', SETUP_SH, 0o755),

@@ -28,12 +28,19 @@ const time = (t: string | null | undefined) => (typeof t === 'string' ? parseTim
 
 export function submissionFacts(m: SubmissionMetadata): SubmissionFacts {
   const users = Array.isArray(m.users) ? m.users : [];
-  const ids = users.map((u) => String(u.id ?? u.email ?? '')).filter((x) => /^[A-Za-z0-9._@-]+$/.test(x)).sort();
+  const ids = users
+    .map((u) => String(u.id ?? u.email ?? ''))
+    .filter((x) => /^[A-Za-z0-9._@-]+$/.test(x))
+    .sort();
   // A group's extension is the latest of its members' (Gradescope lets any member's extension apply).
-  const personal = users.map((u) => time(u.assignment?.due_date)).filter((x): x is string => x !== undefined);
+  const personal = users
+    .map((u) => time(u.assignment?.due_date))
+    .filter((x): x is string => x !== undefined);
   const latest = personal.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
   const due = latest ?? time(m.assignment?.due_date);
-  const lateDue = time(users.find((u) => u.assignment?.late_due_date)?.assignment?.late_due_date) ?? time(m.assignment?.late_due_date);
+  const lateDue =
+    time(users.find((u) => u.assignment?.late_due_date)?.assignment?.late_due_date) ??
+    time(m.assignment?.late_due_date);
   const submittedAt = time(m.created_at);
   const facts: SubmissionFacts = {};
   if (ids.length) facts.student = ids.join('+');

@@ -7,10 +7,13 @@ import { fail, pass, type Judge } from './types.js';
  */
 export const accuracy: Judge = {
   name: 'accuracy',
-  description: 'fraction of labels predicted right, mapped to credit linearly from chance (0) to full (1)',
+  description:
+    'fraction of labels predicted right, mapped to credit linearly from chance (0) to full (1)',
   options: Type.Object({
     full: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: 0.9 })),
-    chance: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'default: 1 / number of classes' })),
+    chance: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'default: 1 / number of classes' }),
+    ),
   }),
   judge({ got, expected, options }) {
     const labels = expected as number[];
@@ -19,7 +22,12 @@ export const accuracy: Judge = {
       return fail('wrong-shape', message, message);
     }
     const bad = got.findIndex((g) => typeof g !== 'number' || !Number.isInteger(g));
-    if (bad >= 0) return fail('wrong-type', `prediction [${bad}] is ${JSON.stringify(got[bad])}, not a class index`, 'predictions must be integer class indices');
+    if (bad >= 0)
+      return fail(
+        'wrong-type',
+        `prediction [${bad}] is ${JSON.stringify(got[bad])}, not a class index`,
+        'predictions must be integer class indices',
+      );
     const classes = new Set(labels).size;
     const full = (options.full as number | undefined) ?? 0.9;
     const chance = (options.chance as number | undefined) ?? 1 / Math.max(1, classes);

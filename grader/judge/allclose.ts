@@ -14,6 +14,11 @@ export const allclose: Judge = {
   judge({ got, expected, options }) {
     const atol = (options.atol as number | undefined) ?? DEFAULTS.allclose.atol;
     const rtol = (options.rtol as number | undefined) ?? DEFAULTS.allclose.rtol;
-    return compareNumeric(got, expected, (g, e) => Math.abs(g - e) <= atol + rtol * Math.abs(e), 'wrong value');
+    return compareNumeric(
+      got,
+      expected,
+      (g, e) => Math.abs(g - e) <= atol + rtol * Math.abs(e),
+      'wrong value',
+    );
   },
 };

@@ -8,14 +8,28 @@ export type CellCheck = (got: number, expected: number) => boolean;
  * Compares numbers or nested arrays cell by cell and writes the teaching message: the shape
  * mismatch, or the first differing index with expected vs got and how many cells differ.
  */
-export function compareNumeric(got: unknown, expected: unknown, ok: CellCheck, what: string): Verdict {
+export function compareNumeric(
+  got: unknown,
+  expected: unknown,
+  ok: CellCheck,
+  what: string,
+): Verdict {
   const gotShape = shapeOf(got);
   const expShape = shapeOf(expected);
   if (typeof expShape === 'string') throw new Error(`reference value is not numeric: ${expShape}`);
-  if (typeof gotShape === 'string') return fail('wrong-type', `expected ${describe(expShape)}; ${gotShape}`, `wrong type: ${gotShape.replace(/\[.*?\]/g, '')}`);
+  if (typeof gotShape === 'string')
+    return fail(
+      'wrong-type',
+      `expected ${describe(expShape)}; ${gotShape}`,
+      `wrong type: ${gotShape.replace(/\[.*?\]/g, '')}`,
+    );
   if (!sameShape(gotShape, expShape)) {
     // The expected shape would tell a hidden case's input sizes: the summary gives only the student's own.
-    return fail('wrong-shape', `wrong shape: expected ${formatShape(expShape)}, got ${formatShape(gotShape)}`, `wrong shape (yours is ${formatShape(gotShape)})`);
+    return fail(
+      'wrong-shape',
+      `wrong shape: expected ${formatShape(expShape)}, got ${formatShape(gotShape)}`,
+      `wrong shape (yours is ${formatShape(gotShape)})`,
+    );
   }
   const g = flatten(got);
   const e = flatten(expected);
@@ -35,7 +49,10 @@ export function compareNumeric(got: unknown, expected: unknown, ok: CellCheck, w
   const count = e.length > 1 ? ` (${differ} of ${e.length} values differ)` : '';
   const kind = nonFinite >= 0 ? 'not-finite' : 'wrong-value';
   const message = `${what}${where}: expected ${formatNumber(e[first])}, got ${formatNumber(g[first])}${count}`;
-  const summary = nonFinite >= 0 ? `${what}: got ${formatNumber(g[nonFinite])} where a finite number was expected${count}` : `${what}${count || ''}`;
+  const summary =
+    nonFinite >= 0
+      ? `${what}: got ${formatNumber(g[nonFinite])} where a finite number was expected${count}`
+      : `${what}${count || ''}`;
   return { ...fail(kind, message, summary), first: { key: '', index: first } };
 }
 
@@ -46,4 +63,5 @@ function cellEqual(g: number, e: number, ok: CellCheck): boolean {
   return ok(g, e);
 }
 
-const describe = (shape: number[]): string => (shape.length === 0 ? 'a number' : `an array of shape ${formatShape(shape)}`);
+const describe = (shape: number[]): string =>
+  shape.length === 0 ? 'a number' : `an array of shape ${formatShape(shape)}`;

@@ -15,7 +15,8 @@ export const exact: Judge = {
   description: 'exactly equal (numbers, strings, arrays, plain objects)',
   options: Type.Object({}),
   judge({ got, expected }) {
-    if (typeof shapeOf(expected) !== 'string') return compareNumeric(got, expected, (g, e) => g === e, 'wrong value');
+    if (typeof shapeOf(expected) !== 'string')
+      return compareNumeric(got, expected, (g, e) => g === e, 'wrong value');
     if (isDeepStrictEqual(got, expected)) return pass();
     return fail('wrong-value', `expected ${show(expected)}, got ${show(got)}`, 'wrong value');
   },

@@ -16,19 +16,59 @@
  */
 import { Type } from '@sinclair/typebox';
 import { fail, type Judge, type JudgeInput, type Verdict } from './types.js';
-import { flatten, formatIndex, formatNumber, formatShape, sameShape, shapeOf, type Shape } from './tensor.js';
-import { checkShape, formatBound, isPlainObject, keyProblems, nonFinite, notAnObject, relativeError, verdictOf, type Problem } from './relerr.js';
+import {
+  flatten,
+  formatIndex,
+  formatNumber,
+  formatShape,
+  sameShape,
+  shapeOf,
+  type Shape,
+} from './tensor.js';
+import {
+  checkShape,
+  formatBound,
+  isPlainObject,
+  keyProblems,
+  nonFinite,
+  notAnObject,
+  relativeError,
+  verdictOf,
+  type Problem,
+} from './relerr.js';
 import { DEFAULTS } from '../spec/defaults.js';
 
 const Index = Type.Integer({ minimum: 0 });
 const GradcheckOptions = Type.Object(
   {
-    forward: Type.String({ minLength: 1, description: 'Export name of the forward function in the reference module.' }),
-    upstream: Type.Optional(Type.Integer({ minimum: 0, description: 'Index in the case args of the upstream gradient dout (default 0).' })),
-    forwardArgs: Type.Optional(Type.Array(Index, { description: 'Case-arg indices passed to forward, in order (default: all but upstream).' })),
-    wrt: Type.Union([Index, Type.Record(Type.String(), Index)], { description: 'Case-arg index of the returned gradient, or an object mapping result keys to case-arg indices.' }),
-    bound: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: `Largest accepted relative error (default ${DEFAULTS.gradcheck.bound}).` })),
-    h: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Central-difference step (default 1e-5).' })),
+    forward: Type.String({
+      minLength: 1,
+      description: 'Export name of the forward function in the reference module.',
+    }),
+    upstream: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'Index in the case args of the upstream gradient dout (default 0).',
+      }),
+    ),
+    forwardArgs: Type.Optional(
+      Type.Array(Index, {
+        description: 'Case-arg indices passed to forward, in order (default: all but upstream).',
+      }),
+    ),
+    wrt: Type.Union([Index, Type.Record(Type.String(), Index)], {
+      description:
+        'Case-arg index of the returned gradient, or an object mapping result keys to case-arg indices.',
+    }),
+    bound: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: `Largest accepted relative error (default ${DEFAULTS.gradcheck.bound}).`,
+      }),
+    ),
+    h: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, description: 'Central-difference step (default 1e-5).' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -44,42 +84,67 @@ interface Settings {
 }
 
 const configError = (message: string): Verdict =>
-  fail('rejected', `gradcheck is misconfigured: ${message}. Fix \`judge:\` in the exercise spec.`, 'the grader is misconfigured for this case; tell the course staff');
+  fail(
+    'rejected',
+    `gradcheck is misconfigured: ${message}. Fix \`judge:\` in the exercise spec.`,
+    'the grader is misconfigured for this case; tell the course staff',
+  );
 
 /** Options with defaults applied, or the spec error in words. */
 function settingsOf(input: JudgeInput): Settings | string {
   const o = input.options;
   const n = input.args.length;
   const fn = typeof o.forward === 'string' ? input.reference?.[o.forward] : undefined;
-  if (typeof fn !== 'function') return `option forward: the reference module has no function '${String(o.forward)}'`;
+  if (typeof fn !== 'function')
+    return `option forward: the reference module has no function '${String(o.forward)}'`;
   const upstream = typeof o.upstream === 'number' ? o.upstream : 0;
-  const forwardArgs = Array.isArray(o.forwardArgs) ? (o.forwardArgs as number[]) : [...input.args.keys()].filter((i) => i !== upstream);
+  const forwardArgs = Array.isArray(o.forwardArgs)
+    ? (o.forwardArgs as number[])
+    : [...input.args.keys()].filter((i) => i !== upstream);
   const wrt = o.wrt;
-  const targets: [string, number][] = typeof wrt === 'number' ? [['', wrt]] : isPlainObject(wrt) ? Object.entries(wrt as Record<string, number>) : [];
-  if (targets.length === 0) return 'option wrt must be a case-arg index or an object such as { dx: 1, dw: 2 }';
-  for (const i of [upstream, ...forwardArgs]) if (!Number.isInteger(i) || i < 0 || i >= n) return `arg index ${i} is out of range (the case has ${n} args)`;
+  const targets: [string, number][] =
+    typeof wrt === 'number'
+      ? [['', wrt]]
+      : isPlainObject(wrt)
+        ? Object.entries(wrt as Record<string, number>)
+        : [];
+  if (targets.length === 0)
+    return 'option wrt must be a case-arg index or an object such as { dx: 1, dw: 2 }';
+  for (const i of [upstream, ...forwardArgs])
+    if (!Number.isInteger(i) || i < 0 || i >= n)
+      return `arg index ${i} is out of range (the case has ${n} args)`;
   for (const [key, i] of targets)
-    if (!forwardArgs.includes(i)) return `wrt ${key || ''} → arg ${i} is not among forwardArgs [${forwardArgs.join(', ')}]`;
+    if (!forwardArgs.includes(i))
+      return `wrt ${key || ''} → arg ${i} is not among forwardArgs [${forwardArgs.join(', ')}]`;
   const bound = typeof o.bound === 'number' ? o.bound : DEFAULTS.gradcheck.bound;
   const h = typeof o.h === 'number' ? o.h : 1e-5;
   return { forward: fn as Settings['forward'], upstream, forwardArgs, targets, bound, h };
 }
 
 /** Every number inside `value` as a settable slot [holder, key], in row-major order. */
-function slotsOf(holder: unknown[], key: number, out: [unknown[], number][] = []): [unknown[], number][] {
+function slotsOf(
+  holder: unknown[],
+  key: number,
+  out: [unknown[], number][] = [],
+): [unknown[], number][] {
   const v = holder[key];
   if (Array.isArray(v)) v.forEach((_, i) => slotsOf(v, i, out));
   else out.push([holder, key]);
   return out;
 }
 
-interface Quotients { central: number[]; minus: number[]; plus: number[] }
+interface Quotients {
+  central: number[];
+  minus: number[];
+  plus: number[];
+}
 
 /** Central and one-sided difference quotients of Σ forward ⊙ dout w.r.t. each element of arg `i`. */
 function numericGradient(s: Settings, copy: unknown[], i: number, dout: number[]): Quotients {
   const run = (): number[] => flatten(s.forward(...s.forwardArgs.map((j) => copy[j])));
   // Σ dout ⊙ (a − b) per element, so outputs the step did not touch contribute exactly 0.
-  const dot = (a: number[], b: number[]): number => a.reduce((sum, v, k) => sum + dout[k] * (v - b[k]), 0);
+  const dot = (a: number[], b: number[]): number =>
+    a.reduce((sum, v, k) => sum + dout[k] * (v - b[k]), 0);
   const base = run();
   const q: Quotients = { central: [], minus: [], plus: [] };
   for (const [holder, key] of slotsOf(copy, i)) {
@@ -105,7 +170,14 @@ function accepted(v: number, c: number, lo: number, hi: number, bound: number): 
   return v >= a - slack && v <= b + slack;
 }
 
-function checkTensor(got: unknown, s: Settings, copy: unknown[], i: number, dout: number[], name: string): Problem[] {
+function checkTensor(
+  got: unknown,
+  s: Settings,
+  copy: unknown[],
+  i: number,
+  dout: number[],
+  name: string,
+): Problem[] {
   const want = shapeOf(copy[i]) as Shape;
   const shape = checkShape(got, want, name, ` (the shape of argument ${i})`);
   if (!Array.isArray(shape)) return [shape];
@@ -121,16 +193,19 @@ function checkTensor(got: unknown, s: Settings, copy: unknown[], i: number, dout
   });
   if (at < 0) return [];
   const where = `${name}${formatIndex(at, shape)}`;
-  return [{
-    kind: 'wrong-value',
-    message: `${where}: student value ${formatNumber(v[at])}, numerical ${formatNumber(q.central[at])} (relative error ${formatNumber(err)} > ${formatBound(s.bound)})`,
-    summary: `${name}: wrong values (relative error ${formatNumber(err)} > ${formatBound(s.bound)})`,
-  }];
+  return [
+    {
+      kind: 'wrong-value',
+      message: `${where}: student value ${formatNumber(v[at])}, numerical ${formatNumber(q.central[at])} (relative error ${formatNumber(err)} > ${formatBound(s.bound)})`,
+      summary: `${name}: wrong values (relative error ${formatNumber(err)} > ${formatBound(s.bound)})`,
+    },
+  ];
 }
 
 export const gradcheck: Judge = {
   name: 'gradcheck',
-  description: "Checks a backward function against central differences of the reference's forward function.",
+  description:
+    "Checks a backward function against central differences of the reference's forward function.",
   options: GradcheckOptions,
   needsReference: true,
   judge(input) {
@@ -140,7 +215,9 @@ export const gradcheck: Judge = {
     try {
       return judgeWith(s, copy, input.got);
     } catch (e) {
-      return configError(`the reference ${String(input.options.forward)} threw on this case: ${String(e)}`);
+      return configError(
+        `the reference ${String(input.options.forward)} threw on this case: ${String(e)}`,
+      );
     }
   },
 };
@@ -150,9 +227,12 @@ function judgeWith(s: Settings, copy: unknown[], got: unknown): Verdict {
   if (typeof doutShape === 'string') return configError(`upstream arg ${s.upstream}: ${doutShape}`);
   const outShape = shapeOf(s.forward(...s.forwardArgs.map((j) => copy[j])));
   if (typeof outShape === 'string' || !sameShape(outShape, doutShape))
-    return configError(`the upstream arg ${s.upstream} has shape ${formatShape(doutShape)}, unlike the forward output`);
+    return configError(
+      `the upstream arg ${s.upstream} has shape ${formatShape(doutShape)}, unlike the forward output`,
+    );
   for (const [, i] of s.targets)
-    if (typeof shapeOf(copy[i]) === 'string') return configError(`wrt arg ${i} is not a number or an array of numbers`);
+    if (typeof shapeOf(copy[i]) === 'string')
+      return configError(`wrt arg ${i} is not a number or an array of numbers`);
   const dout = flatten(copy[s.upstream]);
   const problems: Problem[] = [];
   if (s.targets.length === 1 && s.targets[0][0] === '') {
@@ -162,7 +242,8 @@ function judgeWith(s: Settings, copy: unknown[], got: unknown): Verdict {
     if (!isPlainObject(got)) problems.push(notAnObject(got, keys, 'result'));
     else {
       problems.push(...keyProblems(got, keys, 'result'));
-      for (const [k, i] of s.targets) if (k in got) problems.push(...checkTensor(got[k], s, copy, i, dout, k));
+      for (const [k, i] of s.targets)
+        if (k in got) problems.push(...checkTensor(got[k], s, copy, i, dout, k));
     }
   }
   return verdictOf(problems, 'correct (matches the numerical gradient)');

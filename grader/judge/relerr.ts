@@ -5,7 +5,16 @@
  */
 import { Type } from '@sinclair/typebox';
 import { fail, pass, type FailureKind, type Judge, type Verdict } from './types.js';
-import { describeType, flatten, formatIndex, formatNumber, formatShape, sameShape, shapeOf, type Shape } from './tensor.js';
+import {
+  describeType,
+  flatten,
+  formatIndex,
+  formatNumber,
+  formatShape,
+  sameShape,
+  shapeOf,
+  type Shape,
+} from './tensor.js';
 import { DEFAULTS } from '../spec/defaults.js';
 
 export const DEFAULT_MAX_RELERR = DEFAULTS.relerr.max;
@@ -20,7 +29,8 @@ export interface Problem {
 }
 
 /** A bound as written in specs: 1e-6 rather than 0.000001. */
-export const formatBound = (x: number): string => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential() : String(x));
+export const formatBound = (x: number): string =>
+  x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential() : String(x);
 
 export function relativeError(a: number, b: number): number {
   if (Object.is(a, b) || a === b) return 0; // also equal infinities and NaN === NaN by identity
@@ -32,10 +42,19 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Shape of `got` if it matches `want`, or the problem (named after the tensor). */
-export function checkShape(got: unknown, want: Shape, name: string, wantNote = ''): Shape | Problem {
+export function checkShape(
+  got: unknown,
+  want: Shape,
+  name: string,
+  wantNote = '',
+): Shape | Problem {
   const shape = shapeOf(got, name);
   if (typeof shape === 'string')
-    return { kind: 'wrong-type', message: `${name}: ${shape}`, summary: `${name}: not a number or a rectangular array of numbers` };
+    return {
+      kind: 'wrong-type',
+      message: `${name}: ${shape}`,
+      summary: `${name}: not a number or a rectangular array of numbers`,
+    };
   if (!sameShape(shape, want))
     return {
       kind: 'wrong-shape',
@@ -46,7 +65,12 @@ export function checkShape(got: unknown, want: Shape, name: string, wantNote = '
 }
 
 /** The first non-finite student value, if any, as a problem. */
-export function nonFinite(values: number[], shape: Shape, name: string, others: number[]): Problem | undefined {
+export function nonFinite(
+  values: number[],
+  shape: Shape,
+  name: string,
+  others: number[],
+): Problem | undefined {
   const at = values.findIndex((v, i) => !Number.isFinite(v) && !Object.is(v, others[i]));
   if (at < 0) return undefined;
   return {
@@ -57,13 +81,25 @@ export function nonFinite(values: number[], shape: Shape, name: string, others: 
 }
 
 /** Keys missing from / extra in the student's object, as problems. */
-export function keyProblems(got: Record<string, unknown>, wantKeys: string[], where: string): Problem[] {
+export function keyProblems(
+  got: Record<string, unknown>,
+  wantKeys: string[],
+  where: string,
+): Problem[] {
   const list = wantKeys.join(', ');
   const missing = wantKeys.filter((k) => !(k in got));
   const extra = Object.keys(got).filter((k) => !wantKeys.includes(k));
   return [
-    ...missing.map((k) => ({ kind: 'wrong-type' as const, message: `${k} is missing from ${where} (expected keys: ${list})`, summary: `${k}: missing` })),
-    ...extra.map((k) => ({ kind: 'wrong-type' as const, message: `${where} has an unexpected key ${k} (expected keys: ${list})`, summary: `unexpected key ${k}` })),
+    ...missing.map((k) => ({
+      kind: 'wrong-type' as const,
+      message: `${k} is missing from ${where} (expected keys: ${list})`,
+      summary: `${k}: missing`,
+    })),
+    ...extra.map((k) => ({
+      kind: 'wrong-type' as const,
+      message: `${where} has an unexpected key ${k} (expected keys: ${list})`,
+      summary: `unexpected key ${k}`,
+    })),
   ];
 }
 
@@ -78,15 +114,31 @@ export function notAnObject(got: unknown, wantKeys: string[], where: string): Pr
 /** Verdict from a list of problems; the first one decides the failure kind. */
 export function verdictOf(problems: Problem[], passMessage: string): Verdict {
   if (problems.length === 0) return pass(passMessage);
-  const verdict = fail(problems[0].kind, problems.map((p) => p.message).join('\n'), problems.map((p) => p.summary).join('\n'));
+  const verdict = fail(
+    problems[0].kind,
+    problems.map((p) => p.message).join('\n'),
+    problems.map((p) => p.summary).join('\n'),
+  );
   const first = problems.find((p) => p.first)?.first;
   return first ? { ...verdict, first } : verdict;
 }
 
-function compareTensor(got: unknown, expected: unknown, name: string, max: number, worst: { err: number }): Problem[] {
+function compareTensor(
+  got: unknown,
+  expected: unknown,
+  name: string,
+  max: number,
+  worst: { err: number },
+): Problem[] {
   const want = shapeOf(expected, name);
   if (typeof want === 'string')
-    return [{ kind: 'rejected', message: `relerr cannot compare the reference's value: ${want}`, summary: `${name}: the grader could not compare this value; tell the course staff` }];
+    return [
+      {
+        kind: 'rejected',
+        message: `relerr cannot compare the reference's value: ${want}`,
+        summary: `${name}: the grader could not compare this value; tell the course staff`,
+      },
+    ];
   const shape = checkShape(got, want, name);
   if (!Array.isArray(shape)) return [shape];
   const a = flatten(got);
@@ -103,33 +155,52 @@ function compareTensor(got: unknown, expected: unknown, name: string, max: numbe
   if (err <= max) return [];
   const where = `${name}${formatIndex(at, shape)}`;
   const firstBad = a.findIndex((x, i) => relativeError(x, b[i]) > max);
-  return [{
-    first: { key: name === 'result' ? '' : name, index: firstBad },
-    kind: 'wrong-value',
-    message: `${where} is ${formatNumber(a[at])}, expected ${formatNumber(b[at])} (relative error ${formatNumber(err)} > ${formatBound(max)})`,
-    summary: `${name}: wrong values (relative error ${formatNumber(err)} > ${formatBound(max)})`,
-  }];
+  return [
+    {
+      first: { key: name === 'result' ? '' : name, index: firstBad },
+      kind: 'wrong-value',
+      message: `${where} is ${formatNumber(a[at])}, expected ${formatNumber(b[at])} (relative error ${formatNumber(err)} > ${formatBound(max)})`,
+      summary: `${name}: wrong values (relative error ${formatNumber(err)} > ${formatBound(max)})`,
+    },
+  ];
 }
 
 /** Compares numbers/arrays directly and objects key by key (keys nest as a.b). */
-export function compareValues(got: unknown, expected: unknown, name: string, max: number, worst = { err: 0 }): Problem[] {
+export function compareValues(
+  got: unknown,
+  expected: unknown,
+  name: string,
+  max: number,
+  worst = { err: 0 },
+): Problem[] {
   if (!isPlainObject(expected)) return compareTensor(got, expected, name, max, worst);
   const keys = Object.keys(expected);
   if (!isPlainObject(got)) return [notAnObject(got, keys, name)];
   const problems = keyProblems(got, keys, name);
   for (const k of keys)
-    if (k in got) problems.push(...compareValues(got[k], expected[k], name === 'result' ? k : `${name}.${k}`, max, worst));
+    if (k in got)
+      problems.push(
+        ...compareValues(got[k], expected[k], name === 'result' ? k : `${name}.${k}`, max, worst),
+      );
   return problems;
 }
 
 const RelerrOptions = Type.Object(
-  { max: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: `Largest accepted relative error (default ${DEFAULT_MAX_RELERR}).` })) },
+  {
+    max: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: `Largest accepted relative error (default ${DEFAULT_MAX_RELERR}).`,
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
 export const relerr: Judge = {
   name: 'relerr',
-  description: 'Element-wise relative error max |a−b| / max(1e-8, |a|+|b|) ≤ max, on numbers, nested arrays and objects of them.',
+  description:
+    'Element-wise relative error max |a−b| / max(1e-8, |a|+|b|) ≤ max, on numbers, nested arrays and objects of them.',
   options: RelerrOptions,
   judge({ got, expected, options }) {
     const max = typeof options.max === 'number' ? options.max : DEFAULT_MAX_RELERR;

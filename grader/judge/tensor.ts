@@ -5,14 +5,16 @@ export type Shape = number[];
 /** The shape of a rectangular nested array, or a string that says where it is ragged or not numeric. */
 export function shapeOf(value: unknown, path = ''): Shape | string {
   if (typeof value === 'number') return [];
-  if (!Array.isArray(value)) return `${path || 'value'} is ${describeType(value)}, not a number or an array`;
+  if (!Array.isArray(value))
+    return `${path || 'value'} is ${describeType(value)}, not a number or an array`;
   if (value.length === 0) return [0];
   const inner = shapeOf(value[0], `${path}[0]`);
   if (typeof inner === 'string') return inner;
   for (let i = 1; i < value.length; i++) {
     const s = shapeOf(value[i], `${path}[${i}]`);
     if (typeof s === 'string') return s;
-    if (!sameShape(s, inner)) return `ragged array: ${path}[${i}] has shape ${formatShape(s)} but ${path}[0] has ${formatShape(inner)}`;
+    if (!sameShape(s, inner))
+      return `ragged array: ${path}[${i}] has shape ${formatShape(s)} but ${path}[0] has ${formatShape(inner)}`;
   }
   return [value.length, ...inner];
 }

@@ -14,11 +14,27 @@ export function orderedTest(t: TestResult): TestResult {
     output: t.output,
     ...(t.ta_output !== undefined ? { ta_output: t.ta_output } : {}),
     ...(t.curve !== undefined ? { curve: t.curve } : {}),
-    ...(t.override !== undefined ? { override: { graded: t.override.graded, comment: t.override.comment, line: t.override.line } } : {}),
+    ...(t.override !== undefined
+      ? {
+          override: {
+            graded: t.override.graded,
+            comment: t.override.comment,
+            line: t.override.line,
+          },
+        }
+      : {}),
   };
 }
 
-export function buildReport(input: { assignment: string; student: string; secret: Report['secret']; scored: Scored; environment: SandboxInfo; problem?: Report['problem']; timing?: Report['timing'] }): Report {
+export function buildReport(input: {
+  assignment: string;
+  student: string;
+  secret: Report['secret'];
+  scored: Scored;
+  environment: SandboxInfo;
+  problem?: Report['problem'];
+  timing?: Report['timing'];
+}): Report {
   return {
     version: REPORT_VERSION,
     assignment: input.assignment,
@@ -26,9 +42,15 @@ export function buildReport(input: { assignment: string; student: string; secret
     score: input.scored.score,
     max_score: input.scored.max_score,
     secret: input.secret,
-    ...(input.problem ? { problem: { kind: input.problem.kind, message: input.problem.message } } : {}),
+    ...(input.problem
+      ? { problem: { kind: input.problem.kind, message: input.problem.message } }
+      : {}),
     tests: input.scored.tests.map(orderedTest),
-    environment: { ...(input.environment.runtime ? { runtime: input.environment.runtime } : {}), layers: [...input.environment.layers], missing: [...input.environment.missing] },
+    environment: {
+      ...(input.environment.runtime ? { runtime: input.environment.runtime } : {}),
+      layers: [...input.environment.layers],
+      missing: [...input.environment.missing],
+    },
     ...(input.timing ? { timing: input.timing } : {}),
   };
 }

@@ -17,7 +17,6 @@ const STATUS_TEXT: Record<TestResult['status'], string> = {
   crash: 'crashed',
 };
 
-
 /** Table cells: one line, pipes escaped, and characters that start markup neutralised. */
 function cell(s: string): string {
   return s.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1');
@@ -39,14 +38,21 @@ export function toFeedbackMarkdown(report: Report): string {
     '',
   ];
   if (report.raw_score !== undefined) {
-    lines.push(`Raw score ${formatPoints(report.raw_score)}; then:`, '', ...adjustmentNotes(report).map((n) => `- ${cell(n)}`), '');
+    lines.push(
+      `Raw score ${formatPoints(report.raw_score)}; then:`,
+      '',
+      ...adjustmentNotes(report).map((n) => `- ${cell(n)}`),
+      '',
+    );
   }
   if (report.tests.length > 0) {
     lines.push('| Exercise | Test | Result | Points |', '| --- | --- | --- | ---: |');
     for (const t of report.tests) {
       const name = t.visibility === 'hidden' ? `${cell(t.name)} (hidden)` : cell(t.name);
       const by = t.override ? ' (set by a TA)' : '';
-      lines.push(`| ${cell(t.exercise)} | ${name} | ${STATUS_TEXT[t.status]} | ${formatPoints(t.score)} / ${formatPoints(t.max_score)}${by} |`);
+      lines.push(
+        `| ${cell(t.exercise)} | ${name} | ${STATUS_TEXT[t.status]} | ${formatPoints(t.score)} / ${formatPoints(t.max_score)}${by} |`,
+      );
     }
     lines.push('');
   }

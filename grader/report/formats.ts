@@ -24,11 +24,20 @@ export interface StudentFormat {
   render(o: StudentOutput): string | Promise<string>;
 }
 
-const page = (view: 'staff' | 'student') => async (o: StudentOutput) => (await import('./html/index.js')).renderReportPage(o.report, o.details, view);
+const page = (view: 'staff' | 'student') => async (o: StudentOutput) =>
+  (await import('./html/index.js')).renderReportPage(o.report, o.details, view);
 
 export const studentFormats: Readonly<Record<string, StudentFormat>> = {
   json: { file: 'report.json', render: (o) => reportJson(o.report) },
-  gradescope: { file: 'results.json', render: (o) => JSON.stringify(toGradescopeResults(o.report, { hiddenTestVisibility: o.hiddenTestVisibility }), null, 2) + '\n' },
+  gradescope: {
+    file: 'results.json',
+    render: (o) =>
+      JSON.stringify(
+        toGradescopeResults(o.report, { hiddenTestVisibility: o.hiddenTestVisibility }),
+        null,
+        2,
+      ) + '\n',
+  },
   feedback: { file: 'feedback.md', render: (o) => toFeedbackMarkdown(o.report) },
   'html-staff': { file: 'report.html', render: page('staff') },
   'html-student': { file: 'feedback.html', render: page('student') },
@@ -48,11 +57,19 @@ export interface ClassOutput {
   summary: ClassSummary;
   slowest: { student: string; ms: number }[];
   roster?: Roster;
-  lms?: { roster: LmsRoster; studentOf: (string | undefined)[]; canvasAssignment?: string; notInRoster: string[] };
+  lms?: {
+    roster: LmsRoster;
+    studentOf: (string | undefined)[];
+    canvasAssignment?: string;
+    notInRoster: string[];
+  };
 }
 
 export interface ClassFormat {
-  /** The file to write, or undefined when the format does not apply to this class (an LMS import without its roster). */
+  /**
+   * The file to write, or undefined when the format does not apply to this class (an LMS import
+   * without its roster).
+   */
   file(c: ClassOutput): string | undefined;
   render(c: ClassOutput): string | Promise<string>;
 }
@@ -66,19 +83,42 @@ const lmsClass = (c: ClassOutput) => ({
 });
 
 export const classFormats: Readonly<Record<string, ClassFormat>> = {
-  gradebook: { file: () => 'gradebook.csv', render: (c) => toGradebookCsv(c.rows, c.exercises, c.roster, c.max_score) },
+  gradebook: {
+    file: () => 'gradebook.csv',
+    render: (c) => toGradebookCsv(c.rows, c.exercises, c.roster, c.max_score),
+  },
   junit: { file: () => 'junit.xml', render: (c) => toJUnitXml(c.reports) },
   summary: {
     file: () => 'summary.json',
-    render: (c) => JSON.stringify({ ...c.summary, ...(c.lms ? { not_in_roster: c.lms.notInRoster } : {}), timing: { slowest: c.slowest } }, null, 2) + '\n',
+    render: (c) =>
+      JSON.stringify(
+        {
+          ...c.summary,
+          ...(c.lms ? { not_in_roster: c.lms.notInRoster } : {}),
+          timing: { slowest: c.slowest },
+        },
+        null,
+        2,
+      ) + '\n',
   },
-  canvas: { file: (c) => (c.lms?.roster.kind === 'canvas' ? 'canvas-import.csv' : undefined), render: (c) => toCanvasImportCsv(lmsClass(c), c.lms!.canvasAssignment ?? '') },
-  moodle: { file: (c) => (c.lms && c.lms.roster.kind !== 'canvas' ? 'moodle-import.csv' : undefined), render: (c) => toMoodleImportCsv(lmsClass(c)) },
+  canvas: {
+    file: (c) => (c.lms?.roster.kind === 'canvas' ? 'canvas-import.csv' : undefined),
+    render: (c) => toCanvasImportCsv(lmsClass(c), c.lms!.canvasAssignment ?? ''),
+  },
+  moodle: {
+    file: (c) => (c.lms && c.lms.roster.kind !== 'canvas' ? 'moodle-import.csv' : undefined),
+    render: (c) => toMoodleImportCsv(lmsClass(c)),
+  },
   dashboard: {
     file: () => 'index.html',
     render: async (c) => {
       const { renderDashboardPage } = await import('./html/index.js');
-      const pages = c.reports.map((report, i) => ({ student: c.students[i]!, report, status: c.rows[i]!.status, ms: c.states.get(c.students[i]!)!.ms }));
+      const pages = c.reports.map((report, i) => ({
+        student: c.students[i]!,
+        report,
+        status: c.rows[i]!.status,
+        ms: c.states.get(c.students[i]!)!.ms,
+      }));
       return renderDashboardPage(c.summary, pages);
     },
   },

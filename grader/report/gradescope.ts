@@ -62,7 +62,8 @@ export function fencedText(text: string): string {
 }
 
 /** Inline markdown: one line, characters that start markup escaped. */
-export const mdInline = (s: string): string => s.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#!~])/g, '\\$1');
+export const mdInline = (s: string): string =>
+  s.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#!~])/g, '\\$1');
 
 /** "1.3": exercise number (spec order) and the test's number within it, as Gradescope sorts them. */
 function numbers(tests: readonly TestResult[]): string[] {
@@ -88,7 +89,9 @@ function testOutput(t: TestResult): string {
 
 function summary(report: Report, passed: number): string {
   const points = `${roundPoints(report.score)} / ${roundPoints(report.max_score)} points`;
-  const lines = [`**${mdInline(report.assignment)}**: ${points}; ${passed} of ${report.tests.length} tests passed.`];
+  const lines = [
+    `**${mdInline(report.assignment)}**: ${points}; ${passed} of ${report.tests.length} tests passed.`,
+  ];
   if (report.raw_score !== undefined) {
     lines.push('', `Raw score ${roundPoints(report.raw_score)}.`);
     for (const n of adjustmentNotes(report)) lines.push(`- ${mdInline(n)}`);
@@ -96,7 +99,10 @@ function summary(report: Report, passed: number): string {
   return lines.join('\n');
 }
 
-export function toGradescopeResults(report: Report, options: GradescopeOptions = {}): GradescopeResults {
+export function toGradescopeResults(
+  report: Report,
+  options: GradescopeOptions = {},
+): GradescopeResults {
   const hiddenVisibility = options.hiddenTestVisibility ?? 'after_published';
   const passed = report.tests.filter((t) => t.status === 'passed').length;
   // Rounded so that the tests add up to the total exactly (Gradescope shows both).

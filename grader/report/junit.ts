@@ -13,8 +13,9 @@ export interface JUnitOptions {
 }
 
 // XML 1.0 forbids most control characters even as entities; student output (ANSI colours, NUL) has them.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 export const xmlSafe = (s: string) => s.replace(NOT_XML, '\uFFFD');
 
 /** Attribute values lose their newlines to XML attribute normalisation; keep messages to one line. */
@@ -57,14 +58,25 @@ function testsuite(report: Report, staff: boolean): Record<string, unknown> {
 
 export function toJUnitXml(reports: Report[], options: JUnitOptions = {}): string {
   const staff = options.staff ?? true;
-  const sorted = [...reports].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true, processEntities: true });
+  const sorted = [...reports].sort((a, b) =>
+    a.student < b.student ? -1 : a.student > b.student ? 1 : 0,
+  );
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    format: true,
+    suppressEmptyNode: true,
+    processEntities: true,
+  });
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
       '@_name': xmlSafe(sorted[0]?.assignment ?? 'seedgrade'),
       '@_tests': sorted.reduce((n, r) => n + r.tests.length, 0),
-      '@_failures': sorted.reduce((n, r) => n + r.tests.filter((t) => t.status === 'failed').length, 0),
+      '@_failures': sorted.reduce(
+        (n, r) => n + r.tests.filter((t) => t.status === 'failed').length,
+        0,
+      ),
       '@_errors': sorted.reduce((n, r) => n + r.tests.filter(isError).length, 0),
       testsuite: sorted.map((r) => testsuite(r, staff)),
     },

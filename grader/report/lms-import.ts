@@ -25,7 +25,9 @@ export interface LmsClass {
  */
 export function toCanvasImportCsv(c: LmsClass, canvasAssignment: string): string {
   const fixed = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section'];
-  const data: (string | number)[][] = [['Points Possible', '', '', '', '', roundPoints(c.maxScore)]];
+  const data: (string | number)[][] = [
+    ['Points Possible', '', '', '', '', roundPoints(c.maxScore)],
+  ];
   c.roster.rows.forEach((r, i) => {
     const report = c.studentOf[i] ? c.reports.get(c.studentOf[i]!) : undefined;
     data.push([...fixed.map((f) => r.cells[f] ?? ''), report ? roundPoints(report.score) : '-']);

@@ -33,16 +33,26 @@ export const IDENTITY: Record<LmsKind, string[]> = {
 export type LmsRosterResult = { ok: true; roster: LmsRoster } | { ok: false; message: string };
 
 export function parseLmsRoster(kind: LmsKind, text: string, where: string): LmsRosterResult {
-  const options = { header: true, skipEmptyLines: 'greedy', transformHeader: (h: string) => h.trim() } as const;
+  const options = {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h: string) => h.trim(),
+  } as const;
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), options);
   const bad = parsed.errors.find((e) => e.type !== 'Delimiter');
   if (bad) return { ok: false, message: `${where}: row ${(bad.row ?? 0) + 2}: ${bad.message}` };
   const header = parsed.meta.fields ?? [];
   const missing = REQUIRED[kind].filter((c) => !header.includes(c));
-  const source = kind === 'canvas' ? "Canvas's gradebook export (Grades → Export → CSV)" : "Moodle's grading worksheet (Download grading worksheet)";
+  const source =
+    kind === 'canvas'
+      ? "Canvas's gradebook export (Grades → Export → CSV)"
+      : "Moodle's grading worksheet (Download grading worksheet)";
   if (missing.length) {
     const columns = missing.map((m) => `"${m}"`).join(', ');
-    return { ok: false, message: `${where}: not ${source}: no column ${columns} (found: ${header.join(', ')})` };
+    return {
+      ok: false,
+      message: `${where}: not ${source}: no column ${columns} (found: ${header.join(', ')})`,
+    };
   }
   const rows: LmsRoster['rows'] = [];
   for (const [i, cells] of parsed.data.entries()) {
@@ -55,9 +65,14 @@ export function parseLmsRoster(kind: LmsKind, text: string, where: string): LmsR
     } else {
       const id = /(\d+)\s*$/.exec(get('Identifier'))?.[1];
       if (!id) {
-        return { ok: false, message: `${where}: row ${i + 2}: Identifier "${get('Identifier')}" does not end in a participant number` };
+        return {
+          ok: false,
+          message: `${where}: row ${i + 2}: Identifier "${get('Identifier')}" does not end in a participant number`,
+        };
       }
-      const aliases = [id, get('Email address'), get('ID number'), get('Username')].filter((x) => x !== '');
+      const aliases = [id, get('Email address'), get('ID number'), get('Username')].filter(
+        (x) => x !== '',
+      );
       rows.push({ cells, key: id, aliases });
     }
   }
@@ -88,13 +103,20 @@ export function matchRoster(
 }
 
 /** The roster as gradebook.csv joins it: identity columns, keyed by the submission's id (else the LMS id). */
-export function gradebookRoster(roster: LmsRoster, studentOf: (string | undefined)[]): Map<string, Record<string, string>> {
+export function gradebookRoster(
+  roster: LmsRoster,
+  studentOf: (string | undefined)[],
+): Map<string, Record<string, string>> {
   const cols = IDENTITY[roster.kind].filter((c) => roster.header.includes(c));
-  const identity = (r: LmsRoster['rows'][number]) => Object.fromEntries(cols.map((c) => [c, r.cells[c] ?? '']));
+  const identity = (r: LmsRoster['rows'][number]) =>
+    Object.fromEntries(cols.map((c) => [c, r.cells[c] ?? '']));
   return new Map(roster.rows.map((r, i) => [studentOf[i] ?? r.key, identity(r)]));
 }
 
 /** Every column of each row, keyed like gradebookRoster (for extension_days, due, submitted_at). */
-export function fullRoster(roster: LmsRoster, studentOf: (string | undefined)[]): Map<string, Record<string, string>> {
+export function fullRoster(
+  roster: LmsRoster,
+  studentOf: (string | undefined)[],
+): Map<string, Record<string, string>> {
   return new Map(roster.rows.map((r, i) => [studentOf[i] ?? r.key, r.cells]));
 }

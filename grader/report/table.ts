@@ -6,7 +6,11 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const line = (r: (string | number)[]): string =>
     r
-      .map((cell, i) => (typeof cell === 'number' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i])))
+      .map((cell, i) =>
+        typeof cell === 'number'
+          ? String(cell).padStart(widths[i])
+          : String(cell).padEnd(widths[i]),
+      )
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

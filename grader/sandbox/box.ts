@@ -16,7 +16,9 @@ export interface Box {
   dispose(): Promise<void>;
 }
 
-export type BoxResult = { ok: true; box: Box } | { ok: false; stage?: StageError; build?: BuildError[] };
+export type BoxResult =
+  | { ok: true; box: Box }
+  | { ok: false; stage?: StageError; build?: BuildError[] };
 
 /**
  * Where boxes go: under the system temp folder, which an unprivileged uid can traverse. One folder
@@ -42,10 +44,16 @@ function traversableByOthers(dir: string): boolean {
   }
 }
 
-export type BundledResult = { ok: true; code: string; present: string[] } | { ok: false; stage?: StageError; build?: BuildError[] };
+export type BundledResult =
+  | { ok: true; code: string; present: string[] }
+  | { ok: false; stage?: StageError; build?: BuildError[] };
 
 /** Stages a submission (links and oversize files refused) and bundles it for where it will run. */
-export async function stageAndBundle(submissionDir: string, studentFiles: readonly string[], target: BundleTarget): Promise<BundledResult> {
+export async function stageAndBundle(
+  submissionDir: string,
+  studentFiles: readonly string[],
+  target: BundleTarget,
+): Promise<BundledResult> {
   const staging = await mkdtemp(join(await boxesRoot(), 'stage-'));
   try {
     const staged = await stageSubmission(submissionDir, staging);
@@ -59,7 +67,10 @@ export async function stageAndBundle(submissionDir: string, studentFiles: readon
 }
 
 /** Stages a submission, bundles it, and lays out a fresh box for it. Nothing of the grader's is inside. */
-export async function prepareBox(submissionDir: string, studentFiles: readonly string[]): Promise<BoxResult> {
+export async function prepareBox(
+  submissionDir: string,
+  studentFiles: readonly string[],
+): Promise<BoxResult> {
   const bundle = await stageAndBundle(submissionDir, studentFiles, 'process');
   if (!bundle.ok) return bundle;
   const root = await boxesRoot();
@@ -68,5 +79,8 @@ export async function prepareBox(submissionDir: string, studentFiles: readonly s
   await copyFile(RUNNER, join(dir, 'runner.mjs'));
   await chmod(join(dir, 'runner.mjs'), 0o644);
   await chmod(dir, 0o755);
-  return { ok: true, box: { dir, present: bundle.present, dispose: () => rm(dir, { recursive: true, force: true }) } };
+  return {
+    ok: true,
+    box: { dir, present: bundle.present, dispose: () => rm(dir, { recursive: true, force: true }) },
+  };
 }

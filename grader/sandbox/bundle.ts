@@ -4,7 +4,16 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 
 /** Built-ins without I/O that student code may import. Everything else is refused at build time. */
-export const ALLOWED_BUILTINS = ['assert', 'util', 'events', 'string_decoder', 'buffer', 'path', 'url', 'querystring'];
+export const ALLOWED_BUILTINS = [
+  'assert',
+  'util',
+  'events',
+  'string_decoder',
+  'buffer',
+  'path',
+  'url',
+  'querystring',
+];
 
 export interface BuildError {
   file: string;
@@ -13,7 +22,9 @@ export interface BuildError {
   message: string;
 }
 
-export type BundleResult = { ok: true; code: string; present: string[] } | { ok: false; errors: BuildError[] };
+export type BundleResult =
+  | { ok: true; code: string; present: string[] }
+  | { ok: false; errors: BuildError[] };
 
 /** Where the bundle will run: a node child (some built-ins allowed) or QuickJS (only the student's own files). */
 export type BundleTarget = 'process' | 'wasm';
@@ -28,15 +39,28 @@ function confine(root: string, runsIn: BundleTarget): Plugin {
         const bare = args.path.replace(/^node:/, '');
         const relativeImport = args.path.startsWith('./') || args.path.startsWith('../');
         if (runsIn === 'wasm' && !relativeImport) {
-          return { errors: [{ text: `import of "${args.path}" is not allowed: this assignment runs in the wasm sandbox, where a submission may import only its own files (./name.js) and no node built-ins` }] };
+          return {
+            errors: [
+              {
+                text: `import of "${args.path}" is not allowed: this assignment runs in the wasm sandbox, where a submission may import only its own files (./name.js) and no node built-ins`,
+              },
+            ],
+          };
         }
         if (ALLOWED_BUILTINS.includes(bare)) return { path: `node:${bare}`, external: true };
         if (!relativeImport) {
-          return { errors: [{ text: `import of "${args.path}" is not allowed: a submission may import its own files (./name.js) and ${ALLOWED_BUILTINS.map((m) => `node:${m}`).join(', ')}` }] };
+          return {
+            errors: [
+              {
+                text: `import of "${args.path}" is not allowed: a submission may import its own files (./name.js) and ${ALLOWED_BUILTINS.map((m) => `node:${m}`).join(', ')}`,
+              },
+            ],
+          };
         }
         const target = join(args.resolveDir, args.path);
         const rel = relative(root, target);
-        if (rel.startsWith('..') || isAbsolute(rel)) return { errors: [{ text: `import of "${args.path}" leaves the submission folder` }] };
+        if (rel.startsWith('..') || isAbsolute(rel))
+          return { errors: [{ text: `import of "${args.path}" leaves the submission folder` }] };
         return undefined;
       });
     },
@@ -62,18 +86,34 @@ export function computedImports(code: string): string[] {
  * Bundles the student files that exist into one ES module exporting `files`, a map from file
  * name to module namespace. Missing files are left out; the runner reports them per call.
  */
-export async function bundleSubmission(root: string, studentFiles: readonly string[], target: BundleTarget = 'process'): Promise<BundleResult> {
+export async function bundleSubmission(
+  root: string,
+  studentFiles: readonly string[],
+  target: BundleTarget = 'process',
+): Promise<BundleResult> {
   const present = studentFiles.filter((f) => existsSync(join(root, f)));
   const lines = present.map((f, i) => `import * as m${i} from ${JSON.stringify('./' + f)};`);
-  lines.push(`export const files = { ${present.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`);
+  lines.push(
+    `export const files = { ${present.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
+  );
   try {
     const result = await esbuild().build({
-      stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: '<seedgrade-entry>', loader: 'js' },
+      stdin: {
+        contents: lines.join('\n'),
+        resolveDir: root,
+        sourcefile: '<seedgrade-entry>',
+        loader: 'js',
+      },
       bundle: true,
       write: false,
       // For QuickJS: a plain script that leaves the files map in one global the prelude takes away.
       ...(target === 'wasm'
-        ? { format: 'iife' as const, globalName: '__seedgrade_files', platform: 'neutral' as const, target: 'es2022' }
+        ? {
+            format: 'iife' as const,
+            globalName: '__seedgrade_files',
+            platform: 'neutral' as const,
+            target: 'es2022',
+          }
         : { format: 'esm' as const, platform: 'node' as const, target: 'node20' }),
       logLevel: 'silent',
       sourcemap: false,
@@ -83,11 +123,26 @@ export async function bundleSubmission(root: string, studentFiles: readonly stri
     const code = result.outputFiles[0].text;
     const computed = computedImports(code);
     if (computed.length) {
-      return { ok: false, errors: computed.map((expr) => ({ file: present.join(', '), line: 0, column: 0, message: `${expr} loads a module chosen at run time, which is not allowed; import ${ALLOWED_BUILTINS.map((m) => `node:${m}`).join(', ')} or your own files with a plain import at the top of the file` })) };
+      return {
+        ok: false,
+        errors: computed.map((expr) => ({
+          file: present.join(', '),
+          line: 0,
+          column: 0,
+          message: `${expr} loads a module chosen at run time, which is not allowed; import ${ALLOWED_BUILTINS.map((m) => `node:${m}`).join(', ')} or your own files with a plain import at the top of the file`,
+        })),
+      };
     }
     return { ok: true, code, present };
   } catch (e) {
-    const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+    const errors = (
+      e as {
+        errors?: {
+          text: string;
+          location?: { file: string; line: number; column: number } | null;
+        }[];
+      }
+    ).errors;
     if (!errors) throw e;
     return {
       ok: false,

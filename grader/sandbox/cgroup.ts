@@ -14,7 +14,11 @@ export interface CgroupRoots {
   memsw: boolean;
 }
 
-export function makeCgroups(roots: CgroupRoots | undefined, memoryMb: number, maxProcesses: number): ChildCgroups {
+export function makeCgroups(
+  roots: CgroupRoots | undefined,
+  memoryMb: number,
+  maxProcesses: number,
+): ChildCgroups {
   if (!roots) return { dirs: [] };
   const id = randomUUID();
   const memory = join(roots.memoryRoot, id);
@@ -54,7 +58,8 @@ export function pidsIn(groups: ChildCgroups): number[] {
   const pids = new Set<number>();
   for (const dir of groups.dirs) {
     try {
-      for (const line of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n')) if (line) pids.add(Number(line));
+      for (const line of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n'))
+        if (line) pids.add(Number(line));
     } catch {
       /* removed already */
     }
@@ -95,7 +100,9 @@ export function sweepStaleCgroups(roots: string[], now = Date.now()): void {
   for (const root of roots) {
     let names: string[] = [];
     try {
-      names = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+      names = readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name);
     } catch {
       continue;
     }

@@ -13,10 +13,18 @@ export interface SandboxLimits {
   outputBytes: number;
 }
 
-export const DEFAULT_LIMITS: SandboxLimits = { memoryMb: 512, maxProcesses: 32, outputBytes: 4 * 1024 * 1024 };
+export const DEFAULT_LIMITS: SandboxLimits = {
+  memoryMb: 512,
+  maxProcesses: 32,
+  outputBytes: 4 * 1024 * 1024,
+};
 
 /** Why a child stopped, as the grader sees it. */
-export type ExitReason = { kind: 'exit'; code: number | null; signal: string | null } | { kind: 'memory' } | { kind: 'output-limit'; what: string } | { kind: 'protocol'; what: string };
+export type ExitReason =
+  | { kind: 'exit'; code: number | null; signal: string | null }
+  | { kind: 'memory' }
+  | { kind: 'output-limit'; what: string }
+  | { kind: 'protocol'; what: string };
 
 export interface SandboxChild {
   send(message: unknown): void;
@@ -40,35 +48,101 @@ export function nodeArgs(box: string, plan: IsolationPlan, limits: SandboxLimits
   // before V8 nears its own cap, where it would spend seconds in last-ditch GCs first.
   const heapMb = Math.max(64, limits.memoryMb);
   // No eval/new Function: code built from strings could dodge the bundler's import check.
-  return [plan.permissionFlag, `--allow-fs-read=${box}/`, `--max-old-space-size=${heapMb}`, '--disallow-code-generation-from-strings', '--no-warnings', join(box, 'runner.mjs')];
+  return [
+    plan.permissionFlag,
+    `--allow-fs-read=${box}/`,
+    `--max-old-space-size=${heapMb}`,
+    '--disallow-code-generation-from-strings',
+    '--no-warnings',
+    join(box, 'runner.mjs'),
+  ];
 }
 
 /** The command line: [cgroup join] → [namespaces + unprivileged uid] → node with permissions. */
-export function commandLine(box: string, plan: IsolationPlan, limits: SandboxLimits, cgroupDirs: string[]): string[] {
+export function commandLine(
+  box: string,
+  plan: IsolationPlan,
+  limits: SandboxLimits,
+  cgroupDirs: string[],
+): string[] {
   let argv = [process.execPath, ...nodeArgs(box, plan, limits)];
-  // A grader killed with SIGKILL runs no cleanup: the kernel's parent-death signal kills each link of the chain instead.
+  // A grader killed with SIGKILL runs no cleanup: the kernel's parent-death signal kills each link
+  // of the chain instead.
   const dieWithParent = plan.parentDeathSignal ? ['setpriv', '--pdeathsig', 'KILL'] : [];
   if (plan.namespaces && plan.uid !== undefined) {
     // setpriv keeps the death signal across its uid change; unshare --kill-child passes it on to pid 1.
-    const drop = ['setpriv', `--reuid=${plan.uid}`, `--regid=${plan.uid}`, '--clear-groups', '--no-new-privs', ...(plan.parentDeathSignal ? ['--pdeathsig', 'KILL'] : [])];
-    argv = [...dieWithParent, 'unshare', '-n', '-p', '-f', '--kill-child', '--mount-proc', ...drop, ...argv];
+    const drop = [
+      'setpriv',
+      `--reuid=${plan.uid}`,
+      `--regid=${plan.uid}`,
+      '--clear-groups',
+      '--no-new-privs',
+      ...(plan.parentDeathSignal ? ['--pdeathsig', 'KILL'] : []),
+    ];
+    argv = [
+      ...dieWithParent,
+      'unshare',
+      '-n',
+      '-p',
+      '-f',
+      '--kill-child',
+      '--mount-proc',
+      ...drop,
+      ...argv,
+    ];
   } else if (plan.namespaces && plan.userNamespace) {
     // A non-root grader: the user namespace gives the network and pid namespaces; the uid stays the grader's.
-    const keep = ['setpriv', '--no-new-privs', ...(plan.parentDeathSignal ? ['--pdeathsig', 'KILL'] : [])];
-    argv = [...dieWithParent, 'unshare', '--user', '--map-root-user', '-n', '-p', '-f', '--kill-child', '--mount-proc', ...keep, ...argv];
+    const keep = [
+      'setpriv',
+      '--no-new-privs',
+      ...(plan.parentDeathSignal ? ['--pdeathsig', 'KILL'] : []),
+    ];
+    argv = [
+      ...dieWithParent,
+      'unshare',
+      '--user',
+      '--map-root-user',
+      '-n',
+      '-p',
+      '-f',
+      '--kill-child',
+      '--mount-proc',
+      ...keep,
+      ...argv,
+    ];
   } else argv = [...dieWithParent, ...argv];
   if (cgroupDirs.length) {
     // Join the cgroups before exec, so no byte is allocated outside the limit. sh exports PWD: drop it.
     const joins = cgroupDirs.map((_, i) => `echo $$ > "$${i + 1}/cgroup.procs"`).join(' && ');
-    argv = ['/bin/sh', '-c', `${joins} && shift ${cgroupDirs.length} && unset PWD && exec "$@"`, 'sh', ...cgroupDirs, ...argv];
+    argv = [
+      '/bin/sh',
+      '-c',
+      `${joins} && shift ${cgroupDirs.length} && unset PWD && exec "$@"`,
+      'sh',
+      ...cgroupDirs,
+      ...argv,
+    ];
   }
   return argv;
 }
 
-export function spawnSandboxChild(box: string, limits: SandboxLimits = DEFAULT_LIMITS, plan: IsolationPlan = isolationPlan()): SandboxChild {
-  const cgroups: ChildCgroups = makeCgroups(plan.cgroup, limits.memoryMb + CGROUP_SLACK_MB, limits.maxProcesses);
+export function spawnSandboxChild(
+  box: string,
+  limits: SandboxLimits = DEFAULT_LIMITS,
+  plan: IsolationPlan = isolationPlan(),
+): SandboxChild {
+  const cgroups: ChildCgroups = makeCgroups(
+    plan.cgroup,
+    limits.memoryMb + CGROUP_SLACK_MB,
+    limits.maxProcesses,
+  );
   const [command, ...args] = commandLine(box, plan, limits, cgroups.dirs);
-  const proc: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: {}, detached: true, cwd: box });
+  const proc: ChildProcess = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    env: {},
+    detached: true,
+    cwd: box,
+  });
   const channel = proc.stdio[3] as Duplex;
   let reason: ExitReason | undefined;
   let stdout = '';
@@ -97,9 +171,12 @@ export function spawnSandboxChild(box: string, limits: SandboxLimits = DEFAULT_L
   };
   const capture = (which: 'stdout' | 'stderr') => (chunk: Buffer) => {
     outputTotal += chunk.length;
-    if (which === 'stdout' && stdout.length < KEEP_OUTPUT) stdout += chunk.toString('utf8', 0, Math.min(chunk.length, KEEP_OUTPUT - stdout.length));
-    if (which === 'stderr' && stderr.length < KEEP_OUTPUT) stderr += chunk.toString('utf8', 0, Math.min(chunk.length, KEEP_OUTPUT - stderr.length));
-    if (outputTotal > limits.outputBytes) stopFor({ kind: 'output-limit', what: `printed more than ${limits.outputBytes} bytes` });
+    if (which === 'stdout' && stdout.length < KEEP_OUTPUT)
+      stdout += chunk.toString('utf8', 0, Math.min(chunk.length, KEEP_OUTPUT - stdout.length));
+    if (which === 'stderr' && stderr.length < KEEP_OUTPUT)
+      stderr += chunk.toString('utf8', 0, Math.min(chunk.length, KEEP_OUTPUT - stderr.length));
+    if (outputTotal > limits.outputBytes)
+      stopFor({ kind: 'output-limit', what: `printed more than ${limits.outputBytes} bytes` });
   };
   proc.stdout?.on('data', capture('stdout'));
   proc.stderr?.on('data', capture('stderr'));
@@ -108,7 +185,11 @@ export function spawnSandboxChild(box: string, limits: SandboxLimits = DEFAULT_L
   channel.on('data', (chunk: Buffer) => {
     for (const event of read(chunk)) {
       if (event.kind === 'frame') listeners.forEach((l) => l(event.value));
-      else if (event.kind === 'too-large') stopFor({ kind: 'output-limit', what: `sent a value of ${event.bytes} bytes (the limit is ${MAX_FRAME_BYTES / 1024 / 1024} MB)` });
+      else if (event.kind === 'too-large')
+        stopFor({
+          kind: 'output-limit',
+          what: `sent a value of ${event.bytes} bytes (the limit is ${MAX_FRAME_BYTES / 1024 / 1024} MB)`,
+        });
       else stopFor({ kind: 'protocol', what: `sent a malformed message (${event.reason})` });
     }
   });
@@ -116,7 +197,9 @@ export function spawnSandboxChild(box: string, limits: SandboxLimits = DEFAULT_L
 
   // RSS polling stops a bomb at the limit, cgroup or not: near its own limit a cgroup reclaims
   // the process's code pages and thrashes for seconds before its OOM killer acts.
-  const rss = proc.pid ? watchRss(proc.pid, limits.memoryMb * 1024 * 1024, () => stopFor({ kind: 'memory' })) : undefined;
+  const rss = proc.pid
+    ? watchRss(proc.pid, limits.memoryMb * 1024 * 1024, () => stopFor({ kind: 'memory' }))
+    : undefined;
 
   const exited = new Promise<ExitReason>((resolve) => {
     let done = false;
@@ -125,7 +208,12 @@ export function spawnSandboxChild(box: string, limits: SandboxLimits = DEFAULT_L
       done = true;
       rss?.stop();
       const abnormal = signal !== null || (code !== null && code >= 128);
-      if (!reason && (hitMemoryLimit(cgroups) || (abnormal && /heap out of memory|Allocation failed/i.test(stderr)))) reason = { kind: 'memory' };
+      if (
+        !reason &&
+        (hitMemoryLimit(cgroups) ||
+          (abnormal && /heap out of memory|Allocation failed/i.test(stderr)))
+      )
+        reason = { kind: 'memory' };
       kill();
       void removeCgroups(cgroups).then(() => resolve(reason ?? { kind: 'exit', code, signal }));
     };

@@ -13,7 +13,10 @@ export function encodeFrame(value: unknown): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-export type FrameEvent = { kind: 'frame'; value: unknown } | { kind: 'too-large'; bytes: number } | { kind: 'malformed'; reason: string };
+export type FrameEvent =
+  | { kind: 'frame'; value: unknown }
+  | { kind: 'too-large'; bytes: number }
+  | { kind: 'malformed'; reason: string };
 
 /** Splits a byte stream into decoded frames; after a too-large or malformed frame it stops. */
 export function createFrameReader(maxBytes = MAX_FRAME_BYTES): (chunk: Buffer) => FrameEvent[] {

@@ -40,30 +40,58 @@ export function isolationPlan(): IsolationPlan {
     'output caps',
   ];
   const missing: string[] = [];
-  const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission')
+    ? '--permission'
+    : '--experimental-permission';
 
   const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
   const rootNamespaces = !forceFallback && asRoot && canUseNamespaces();
   // Without root, an unprivileged user namespace still cuts the network and hides other processes.
-  const userNamespace = !forceFallback && !asRoot && process.platform === 'linux' && canUseUserNamespace();
+  const userNamespace =
+    !forceFallback && !asRoot && process.platform === 'linux' && canUseUserNamespace();
   const namespaces = rootNamespaces || userNamespace;
-  if (rootNamespaces) layers.push('network namespace (no network)', 'pid namespace', `unprivileged uid ${NOBODY}`);
+  if (rootNamespaces)
+    layers.push('network namespace (no network)', 'pid namespace', `unprivileged uid ${NOBODY}`);
   else if (userNamespace) {
     layers.push('user namespace (unprivileged)', 'network namespace (no network)', 'pid namespace');
-    missing.push("unprivileged uid: the grader is not root, so the child runs as the grader's own user (root only inside its user namespace)");
-  } else missing.push(`namespaces and uid: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : 'need root or unprivileged user namespaces (unshare --user)'}; the network is reachable, other processes are visible and the child runs as the grader's user`);
+    missing.push(
+      "unprivileged uid: the grader is not root, so the child runs as the grader's own user (root only inside its user namespace)",
+    );
+  } else
+    missing.push(
+      `namespaces and uid: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : 'need root or unprivileged user namespaces (unshare --user)'}; the network is reachable, other processes are visible and the child runs as the grader's user`,
+    );
 
   const cgroup = forceFallback ? undefined : probeCgroup();
-  if (cgroup) layers.push('cgroup memory limit', ...(cgroup.pidsRoot ? ['cgroup process limit'] : []));
-  else missing.push(`cgroup limits: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : '/sys/fs/cgroup/memory (v1) not writable'}; memory is capped by heap size and RSS polling, process count by the permission model`);
+  if (cgroup)
+    layers.push('cgroup memory limit', ...(cgroup.pidsRoot ? ['cgroup process limit'] : []));
+  else
+    missing.push(
+      `cgroup limits: ${forceFallback ? 'disabled by SEEDGRADE_SANDBOX=fallback' : '/sys/fs/cgroup/memory (v1) not writable'}; memory is capped by heap size and RSS polling, process count by the permission model`,
+    );
   if (!cgroup) layers.push('heap cap + RSS polling');
   if (cgroup) sweepStaleCgroups([cgroup.memoryRoot, ...(cgroup.pidsRoot ? [cgroup.pidsRoot] : [])]);
 
-  const parentDeathSignal = process.platform === 'linux' && spawnSync('setpriv', ['--pdeathsig', 'KILL', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  const parentDeathSignal =
+    process.platform === 'linux' &&
+    spawnSync('setpriv', ['--pdeathsig', 'KILL', 'true'], { stdio: 'ignore', timeout: 5000 })
+      .status === 0;
   if (parentDeathSignal) layers.push('parent-death signal (children die with the grader)');
-  else missing.push('parent-death signal: setpriv not found; a child outlives a grader that is killed with SIGKILL until its own limits stop it');
+  else
+    missing.push(
+      'parent-death signal: setpriv not found; a child outlives a grader that is killed with SIGKILL until its own limits stop it',
+    );
 
-  cached = { namespaces, userNamespace, uid: rootNamespaces ? NOBODY : undefined, cgroup, permissionFlag, parentDeathSignal, layers, missing };
+  cached = {
+    namespaces,
+    userNamespace,
+    uid: rootNamespaces ? NOBODY : undefined,
+    cgroup,
+    permissionFlag,
+    parentDeathSignal,
+    layers,
+    missing,
+  };
   return cached;
 }
 
@@ -73,7 +101,22 @@ export function resetIsolationPlan(): void {
 }
 
 function canUseNamespaces(): boolean {
-  const probe = spawnSync('unshare', ['-n', '-p', '-f', '--mount-proc', 'setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--no-new-privs', 'true'], { stdio: 'ignore', timeout: 5000 });
+  const probe = spawnSync(
+    'unshare',
+    [
+      '-n',
+      '-p',
+      '-f',
+      '--mount-proc',
+      'setpriv',
+      `--reuid=${NOBODY}`,
+      `--regid=${NOBODY}`,
+      '--clear-groups',
+      '--no-new-privs',
+      'true',
+    ],
+    { stdio: 'ignore', timeout: 5000 },
+  );
   return probe.status === 0;
 }
 
@@ -92,7 +135,11 @@ function probeCgroup(): IsolationPlan['cgroup'] {
     } catch {
       pidsRoot = undefined;
     }
-    return { memoryRoot: MEMORY_ROOT, pidsRoot, memsw: existsSync(join(MEMORY_ROOT, 'memory.memsw.limit_in_bytes')) };
+    return {
+      memoryRoot: MEMORY_ROOT,
+      pidsRoot,
+      memsw: existsSync(join(MEMORY_ROOT, 'memory.memsw.limit_in_bytes')),
+    };
   } catch {
     return undefined;
   }
@@ -100,7 +147,10 @@ function probeCgroup(): IsolationPlan['cgroup'] {
 
 /** Whether this kernel lets an unprivileged user make a user namespace with its own network and pids. */
 function canUseUserNamespace(): boolean {
-  const probe = spawnSync('unshare', [...USERNS_ARGS, 'setpriv', '--no-new-privs', 'true'], { stdio: 'ignore', timeout: 5000 });
+  const probe = spawnSync('unshare', [...USERNS_ARGS, 'setpriv', '--no-new-privs', 'true'], {
+    stdio: 'ignore',
+    timeout: 5000,
+  });
   return probe.status === 0;
 }
 

@@ -17,7 +17,10 @@ export function treeRssBytes(pid: number, depth = 0): number {
   if (depth >= 4) return total;
   let children: string[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
   } catch {
     /* no children file (old kernel): the process itself only */
   }
@@ -26,7 +29,12 @@ export function treeRssBytes(pid: number, depth = 0): number {
 }
 
 /** Calls onExceeded once when the tree's RSS passes the limit; stop() ends the polling. */
-export function watchRss(pid: number, limitBytes: number, onExceeded: () => void, everyMs = 10): { stop(): void } {
+export function watchRss(
+  pid: number,
+  limitBytes: number,
+  onExceeded: () => void,
+  everyMs = 10,
+): { stop(): void } {
   const timer = setInterval(() => {
     if (treeRssBytes(pid) > limitBytes) {
       clearInterval(timer);

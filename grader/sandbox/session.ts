@@ -1,4 +1,10 @@
-import { spawnSandboxChild, DEFAULT_LIMITS, type SandboxChild, type SandboxLimits, type ExitReason } from './child.js';
+import {
+  spawnSandboxChild,
+  DEFAULT_LIMITS,
+  type SandboxChild,
+  type SandboxLimits,
+  type ExitReason,
+} from './child.js';
 import { describeExit, interpretReply, type CallOutcome } from './outcome.js';
 
 export type { CallOutcome } from './outcome.js';
@@ -25,7 +31,11 @@ export interface SessionOptions {
   loadTimeoutMs?: number;
 }
 
-type Live = { child: SandboxChild; ready: Promise<CallOutcome | null>; waiters: Map<number, (v: unknown) => void> };
+type Live = {
+  child: SandboxChild;
+  ready: Promise<CallOutcome | null>;
+  waiters: Map<number, (v: unknown) => void>;
+};
 
 /**
  * Calls into one submission's code, one case at a time, in a sandboxed child. A child that
@@ -55,7 +65,11 @@ export function createSession(options: SessionOptions): Session {
     child.onFrame((frame) => {
       const f = frame as { type?: unknown; id?: unknown; error?: { message?: unknown } } | null;
       if (f?.type === 'ready') onReady(null);
-      else if (f?.type === 'load-error') onReady({ status: 'error', message: `your module failed to load: ${String(f.error?.message ?? 'unknown error')}` });
+      else if (f?.type === 'load-error')
+        onReady({
+          status: 'error',
+          message: `your module failed to load: ${String(f.error?.message ?? 'unknown error')}`,
+        });
       else if (typeof f?.id === 'number') {
         // Only the first well-formed reply for the case in flight counts.
         const waiter = waiters.get(f.id);
@@ -63,7 +77,14 @@ export function createSession(options: SessionOptions): Session {
         waiter?.(f);
       }
     });
-    const timer = setTimeout(() => onReady({ status: 'timeout', message: `your module's top-level code did not finish loading within ${loadTimeoutMs} ms (an endless loop outside a function?)` }), loadTimeoutMs);
+    const timer = setTimeout(
+      () =>
+        onReady({
+          status: 'timeout',
+          message: `your module's top-level code did not finish loading within ${loadTimeoutMs} ms (an endless loop outside a function?)`,
+        }),
+      loadTimeoutMs,
+    );
     void child.exited.then((r) => onReady(describeExit(r, 'while loading', limits)));
     void ready.then(() => clearTimeout(timer));
     return { child, ready, waiters };
@@ -83,18 +104,37 @@ export function createSession(options: SessionOptions): Session {
     const id = nextId++;
     let timer: NodeJS.Timeout | undefined;
     const reply = new Promise<unknown>((resolve) => current.waiters.set(id, resolve));
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), request.timeoutMs)));
-    current.child.send({ id, file: request.file, exportName: request.exportName, args: request.args, callbacks: request.callbacks ?? [] });
-    const first = await Promise.race([reply, timeout, current.child.exited.then((r) => ({ exited: r }))]);
+    const timeout = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), request.timeoutMs)),
+    );
+    current.child.send({
+      id,
+      file: request.file,
+      exportName: request.exportName,
+      args: request.args,
+      callbacks: request.callbacks ?? [],
+    });
+    const first = await Promise.race([
+      reply,
+      timeout,
+      current.child.exited.then((r) => ({ exited: r })),
+    ]);
     clearTimeout(timer);
     current.waiters.delete(id);
     if (first === 'timeout') {
       discard();
-      return { status: 'timeout', message: `${request.exportName} did not return within ${request.timeoutMs} ms` };
+      return {
+        status: 'timeout',
+        message: `${request.exportName} did not return within ${request.timeoutMs} ms`,
+      };
     }
     if (first && typeof first === 'object' && 'exited' in first) {
       discard();
-      return describeExit((first as { exited: ExitReason }).exited, `during ${request.exportName}`, limits);
+      return describeExit(
+        (first as { exited: ExitReason }).exited,
+        `during ${request.exportName}`,
+        limits,
+      );
     }
     // A reply that arrives after a limit was broken (e.g. output flooded, then a value) does not count.
     const fault = current.child.fault();
@@ -102,7 +142,16 @@ export function createSession(options: SessionOptions): Session {
       discard();
       return describeExit(fault, `during ${request.exportName}`, limits);
     }
-    return interpretReply(first as { ok?: unknown; value?: unknown; events?: unknown; error?: { name?: unknown; message?: unknown } }, request.exportName, request.file);
+    return interpretReply(
+      first as {
+        ok?: unknown;
+        value?: unknown;
+        events?: unknown;
+        error?: { name?: unknown; message?: unknown };
+      },
+      request.exportName,
+      request.file,
+    );
   }
 
   return {

@@ -13,7 +13,8 @@ export function roundTo(x: number, decimals: number): number {
 /** Per-test shares keep more digits, so that summing them (gradebook columns) gives back round totals. */
 export const roundShare = (x: number): number => roundTo(x, 12);
 
-export const sumPoints = (xs: readonly number[]): number => roundPoints(xs.reduce((s, x) => s + x, 0));
+export const sumPoints = (xs: readonly number[]): number =>
+  roundPoints(xs.reduce((s, x) => s + x, 0));
 
 /**
  * Rounds each value to `decimals` so that the rounded values add up to the rounded total exactly
@@ -25,7 +26,9 @@ export function apportion(values: readonly number[], decimals = 6): number[] {
   const target = Math.round(values.reduce((s, x) => s + x, 0) * unit);
   const floors = values.map((v) => Math.floor(v * unit + 1e-6));
   let missing = target - floors.reduce((s, x) => s + x, 0);
-  const order = values.map((v, i) => ({ i, rest: v * unit - floors[i]! })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const order = values
+    .map((v, i) => ({ i, rest: v * unit - floors[i]! }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
   const units = [...floors];
   for (let k = 0; missing !== 0 && order.length > 0; k = (k + 1) % order.length) {
     const step = missing > 0 ? 1 : -1;

@@ -4,7 +4,6 @@ import type { TestResult } from '../report/schema.js';
 import type { Assignment, Exercise } from '../spec/schema.js';
 import { roundPoints, roundShare } from './points.js';
 
-
 /** Each group's points: its own `points`, else the exercise's shared by case over all its groups. */
 export function groupPoints(ex: Exercise): Map<string, number> {
   const groups = kindOf(ex).scoringGroups(ex);
@@ -34,7 +33,11 @@ export function scoreResults(spec: Assignment, results: readonly CaseResult[]): 
       const groupMax = points.get(group.name) ?? 0;
       const each = groupMax / cases.length;
       const allPassed = cases.every((c) => c.fraction >= 1);
-      const earnedFractions = group.all_or_nothing ? (allPassed ? cases.length : 0) : cases.reduce((s, c) => s + c.fraction, 0);
+      const earnedFractions = group.all_or_nothing
+        ? allPassed
+          ? cases.length
+          : 0
+        : cases.reduce((s, c) => s + c.fraction, 0);
       score += (groupMax * earnedFractions) / cases.length;
       max += groupMax;
       for (const c of cases) {

@@ -43,6 +43,15 @@ export function toDocument(s: StudentFiles, multiFile: boolean): DocumentResult 
     parts.push(f.text);
     row += f.text.split('\n').length;
   }
-  if (tokens.length === 0) return { ok: false, problems: problems.length ? problems : ['no code to compare'] };
-  return { ok: true, doc: { student: s.student, text: parts.join('\n'), tokens: { tokens, regions }, notes: [...problems, ...notes] } };
+  if (tokens.length === 0)
+    return { ok: false, problems: problems.length ? problems : ['no code to compare'] };
+  return {
+    ok: true,
+    doc: {
+      student: s.student,
+      text: parts.join('\n'),
+      tokens: { tokens, regions },
+      notes: [...problems, ...notes],
+    },
+  };
 }

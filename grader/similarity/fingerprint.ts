@@ -27,7 +27,9 @@ export function newIndex(): FingerprintIndex {
 
 /** Every fingerprint of the stub is ignored in every file: code each student was given is not copying. */
 export function ignoreTokens(index: FingerprintIndex, tokens: Tokens): number {
-  const hashes = new (loaded().WinnowFilter)(KGRAM_LENGTH, KGRAMS_IN_WINDOW).fingerprints(tokens.tokens).map((f) => f.hash);
+  const hashes = new (loaded().WinnowFilter)(KGRAM_LENGTH, KGRAMS_IN_WINDOW)
+    .fingerprints(tokens.tokens)
+    .map((f) => f.hash);
   index.addIgnoredHashes(hashes);
   return new Set(hashes).size;
 }
@@ -35,7 +37,9 @@ export function ignoreTokens(index: FingerprintIndex, tokens: Tokens): number {
 /** Fingerprints one document into the index (once; the index keeps only hashes and positions). */
 export function addDocument(index: FingerprintIndex, doc: Document): TokenizedFile {
   const d = loaded();
-  const regions = doc.tokens.regions.map((r) => new d.Region(r.startRow, r.startCol, r.endRow, r.endCol));
+  const regions = doc.tokens.regions.map(
+    (r) => new d.Region(r.startRow, r.startCol, r.endRow, r.endCol),
+  );
   const file = new d.TokenizedFile(new d.File(doc.student, doc.text), doc.tokens.tokens, regions);
   index.addFiles([file]);
   return file;

@@ -16,7 +16,11 @@ hb.registerPartial('style', readFileSync(new URL('similarity-style.hbs', TEMPLAT
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 function template(name: string): HandlebarsTemplateDelegate {
   let t = compiled.get(name);
-  if (!t) compiled.set(name, (t = hb.compile(readFileSync(new URL(name, TEMPLATES), 'utf8'), { strict: true })));
+  if (!t)
+    compiled.set(
+      name,
+      (t = hb.compile(readFileSync(new URL(name, TEMPLATES), 'utf8'), { strict: true })),
+    );
   return t;
 }
 
@@ -48,7 +52,8 @@ function markLines(text: string, selections: Selection[]): { no: number; parts: 
     starts.push(at);
     at += l.length + 1;
   }
-  const offset = (row: number, col: number): number => (starts[Math.min(row, lines.length - 1)] ?? 0) + col;
+  const offset = (row: number, col: number): number =>
+    (starts[Math.min(row, lines.length - 1)] ?? 0) + col;
   const owner = new Int32Array(text.length).fill(-1);
   selections.forEach((s, f) => {
     const end = Math.min(offset(s.endRow, s.endCol), text.length);
@@ -68,7 +73,8 @@ function markLines(text: string, selections: Selection[]): { no: number; parts: 
   });
 }
 
-const lineRange = (s: Selection): string => (s.startRow === s.endRow ? `${s.startRow + 1}` : `${s.startRow + 1}–${s.endRow + 1}`);
+const lineRange = (s: Selection): string =>
+  s.startRow === s.endRow ? `${s.startRow + 1}` : `${s.startRow + 1}–${s.endRow + 1}`;
 export const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 export interface PairView {
@@ -99,8 +105,22 @@ export function pairPage(v: PairView): string {
       size: f.size,
     })),
     sides: [
-      { student: v.left.student, anchor: 'L', lines: markLines(v.left.text, v.fragments.map((f) => f.left)) },
-      { student: v.right.student, anchor: 'R', lines: markLines(v.right.text, v.fragments.map((f) => f.right)) },
+      {
+        student: v.left.student,
+        anchor: 'L',
+        lines: markLines(
+          v.left.text,
+          v.fragments.map((f) => f.left),
+        ),
+      },
+      {
+        student: v.right.student,
+        anchor: 'R',
+        lines: markLines(
+          v.right.text,
+          v.fragments.map((f) => f.right),
+        ),
+      },
     ],
   });
 }
@@ -116,7 +136,15 @@ export interface IndexView {
   stubFingerprints: number;
   kgram: number;
   window: number;
-  above: { rank: number; left: string; right: string; similarity: number; longest: number; overlap: number; href: string }[];
+  above: {
+    rank: number;
+    left: string;
+    right: string;
+    similarity: number;
+    longest: number;
+    overlap: number;
+    href: string;
+  }[];
   /** All pairs at or above the threshold; `above` holds the first of them. */
   aboveCount: number;
   problems: { student: string; message: string; compared: boolean }[];

@@ -27,7 +27,10 @@ function prepare(entry: FileEntry): Prepared {
   const at = new Map<SharedFingerprint, number[]>();
   const ordered: [number, SharedFingerprint][] = [];
   for (const fp of entry.shared) {
-    const indices = fp.occurrencesOf(entry.file).map((o) => o.side.index).sort((a, b) => a - b);
+    const indices = fp
+      .occurrencesOf(entry.file)
+      .map((o) => o.side.index)
+      .sort((a, b) => a - b);
     at.set(fp, indices);
     for (const i of indices) ordered.push([i, fp]);
   }
@@ -109,5 +112,7 @@ export function rankPairs(t: PairTable): Uint32Array {
   const order = new Uint32Array(t.count);
   for (let i = 0; i < t.count; i++) order[i] = i;
   const { similarity: s, longest: l, left, right } = t;
-  return order.sort((x, y) => s[y]! - s[x]! || l[y]! - l[x]! || left[x]! - left[y]! || right[x]! - right[y]!);
+  return order.sort(
+    (x, y) => s[y]! - s[x]! || l[y]! - l[x]! || left[x]! - left[y]! || right[x]! - right[y]!,
+  );
 }

@@ -45,5 +45,10 @@ export async function readClass(dir: string, fileNames: string[]): Promise<Class
       await rm(work, { recursive: true, force: true });
     }
   }
-  return { layout: layout.layout, skipped: layout.skipped, count: layout.submissions.length, students: students() };
+  return {
+    layout: layout.layout,
+    skipped: layout.skipped,
+    count: layout.submissions.length,
+    students: students(),
+  };
 }

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../bulk/atomic.js';
 import { codeFiles, toDocument } from './document.js';
 import { writeSimilarityCsv } from './csv.js';
-import { addDocument, ignoreTokens, KGRAM_LENGTH, KGRAMS_IN_WINDOW, loadDolos, newIndex } from './fingerprint.js';
+import {
+  addDocument,
+  ignoreTokens,
+  KGRAM_LENGTH,
+  KGRAMS_IN_WINDOW,
+  loadDolos,
+  newIndex,
+} from './fingerprint.js';
 import { indexPage, pairPage, type ViewFragment } from './page.js';
 import { rankPairs, scorePairs } from './pairs.js';
 import { readClass } from './read-class.js';
@@ -50,10 +57,15 @@ export async function compareClass(o: SimilarityOptions): Promise<SimilarityResu
   const index = newIndex();
   let stubFingerprints = 0;
   if (o.stubs) {
-    const given = files.filter((f) => o.stubs![f] !== undefined).map((name) => ({ name, text: o.stubs![name]! }));
+    const given = files
+      .filter((f) => o.stubs![f] !== undefined)
+      .map((name) => ({ name, text: o.stubs![name]! }));
     const stub = toDocument({ student: '(stub)', files: given, problems: [] }, multi);
     if (stub.ok) stubFingerprints = ignoreTokens(index, stub.doc.tokens);
-    else log(`warning: the stubs could not be tokenized (${stub.problems.join('; ')}); nothing is ignored`);
+    else
+      log(
+        `warning: the stubs could not be tokenized (${stub.problems.join('; ')}); nothing is ignored`,
+      );
   }
   const reader = await readClass(o.submissionsDir, files);
   const skipped = reader.skipped.length ? `; ${reader.skipped.length} skipped` : '';
@@ -110,7 +122,12 @@ export async function compareClass(o: SimilarityOptions): Promise<SimilarityResu
       .map((f) => ({ left: f.leftSelection, right: f.rightSelection, size: f.leftkgrams.length }));
     const href = `pairs/${String(r + 1).padStart(width, '0')}.html`;
     const p = above[r]!;
-    const page = pairPage({ ...p, left: { student: p.left, text: l.content }, right: { student: p.right, text: rt.content }, fragments });
+    const page = pairPage({
+      ...p,
+      left: { student: p.left, text: l.content },
+      right: { student: p.right, text: rt.content },
+      fragments,
+    });
     writeFileAtomic(join(o.outDir, href), page);
     hrefs.push(href);
   }
@@ -133,6 +150,18 @@ export async function compareClass(o: SimilarityOptions): Promise<SimilarityResu
       skipped: reader.skipped,
     }),
   );
-  const counts = { students: reader.count, compared: students.length, pairs: table.count, aboveCount };
-  return { layout: reader.layout, ...counts, above, problems, skipped: reader.skipped, stubFingerprints };
+  const counts = {
+    students: reader.count,
+    compared: students.length,
+    pairs: table.count,
+    aboveCount,
+  };
+  return {
+    layout: reader.layout,
+    ...counts,
+    above,
+    problems,
+    skipped: reader.skipped,
+    stubFingerprints,
+  };
 }

@@ -21,14 +21,18 @@ export interface SyntaxProblem {
   recovered: boolean;
 }
 
-export type TokenizeResult = { ok: true; value: Tokens; problem?: SyntaxProblem } | { ok: false; problem: SyntaxProblem };
+export type TokenizeResult =
+  | { ok: true; value: Tokens; problem?: SyntaxProblem }
+  | { ok: false; problem: SyntaxProblem };
 
 // Words that babel reports as names but that are part of the language (contextual keywords and
 // built-in types): kept, since a student cannot rename them.
 const CONTEXTUAL = new Set(
-  ('let of as async await get set static type interface enum namespace declare readonly keyof infer is asserts abstract ' +
+  (
+    'let of as async await get set static type interface enum namespace declare readonly keyof infer is asserts abstract ' +
     'implements private protected public override satisfies unique accessor from module global constructor ' +
-    'number string boolean bigint symbol object any unknown never undefined').split(' '),
+    'number string boolean bigint symbol object any unknown never undefined'
+  ).split(' '),
 );
 // Token kinds whose value is a name or a constant: the kind alone is kept.
 const NORMALISED: Record<string, string> = {
@@ -77,7 +81,12 @@ export function tokenize(file: string, text: string, rowOffset = 0): TokenizeRes
   if (!parser) throw new Error('tokenize() before loadTokenizer()');
   let ast: ReturnType<Parse>;
   try {
-    const options: Parameters<Parse>[1] = { sourceType: 'module', plugins: ['typescript'], tokens: true, errorRecovery: true };
+    const options: Parameters<Parse>[1] = {
+      sourceType: 'module',
+      plugins: ['typescript'],
+      tokens: true,
+      errorRecovery: true,
+    };
     ast = parser(text, options);
   } catch (e) {
     return { ok: false, problem: { message: syntaxMessage(file, e), recovered: false } };
@@ -89,16 +98,27 @@ export function tokenize(file: string, text: string, rowOffset = 0): TokenizeRes
     if (text === undefined) continue;
     tokens.push(text);
     const { start, end } = t.loc;
-    regions.push({ startRow: start.line - 1 + rowOffset, startCol: start.column, endRow: end.line - 1 + rowOffset, endCol: end.column });
+    regions.push({
+      startRow: start.line - 1 + rowOffset,
+      startCol: start.column,
+      endRow: end.line - 1 + rowOffset,
+      endCol: end.column,
+    });
   }
   const first = ast.errors?.[0];
   if (!first) return { ok: true, value: { tokens, regions } };
-  return { ok: true, value: { tokens, regions }, problem: { message: syntaxMessage(file, first), recovered: true } };
+  return {
+    ok: true,
+    value: { tokens, regions },
+    problem: { message: syntaxMessage(file, first), recovered: true },
+  };
 }
 
 /** Babel's messages end in "(line:col)"; the file name goes in front, as everywhere else in seedgrade. */
 function syntaxMessage(file: string, e: unknown): string {
   const err = e as { message?: string; loc?: { line: number; column: number } };
   const text = (err.message ?? String(e)).replace(/\s*\(\d+:\d+\)$/, '');
-  return err.loc ? `${file}:${err.loc.line}:${err.loc.column + 1}: syntax error: ${text}` : `${file}: syntax error: ${text}`;
+  return err.loc
+    ? `${file}:${err.loc.line}:${err.loc.column + 1}: syntax error: ${text}`
+    : `${file}: syntax error: ${text}`;
 }

@@ -7,7 +7,8 @@ export interface SpecProblem {
   fix: string;
 }
 
-export const formatProblem = (p: SpecProblem): string => `${p.file}:${p.line}:${p.column}: ${p.message} (${p.fix})`;
+export const formatProblem = (p: SpecProblem): string =>
+  `${p.file}:${p.line}:${p.column}: ${p.message} (${p.fix})`;
 
 /** A spec problem found while grading (a generator that throws for some student): carries its place. */
 export class SpecProblemError extends Error {

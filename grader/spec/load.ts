@@ -29,9 +29,12 @@ export interface LoadedAssignment extends LoadedSpec {
 /** What grading needs of an assignment: no YAML positions (a bundle's spec.json is not the author's file). */
 export type GradedAssignment = Omit<LoadedAssignment, 'source'>;
 
-export type LoadResult = { ok: true; assignment: LoadedSpec } | { ok: false; problems: SpecProblem[] };
+export type LoadResult =
+  | { ok: true; assignment: LoadedSpec }
+  | { ok: false; problems: SpecProblem[] };
 
-export const specPath = (root: string, id: string): string => join(root, 'assignments', id, 'assignment.yaml');
+export const specPath = (root: string, id: string): string =>
+  join(root, 'assignments', id, 'assignment.yaml');
 
 /** Assignment ids found under <root>/assignments, sorted. */
 export function listAssignments(root: string): string[] {
@@ -48,7 +51,18 @@ export function loadSpec(root: string, id: string): LoadResult {
   const file = specPath(root, id);
   const shown = relative(root, file) || file;
   if (!existsSync(file)) {
-    return { ok: false, problems: [{ file: shown, line: 1, column: 1, message: `no assignment "${id}"`, fix: `create ${shown} (grade new ${id}) or check the id; known: ${listAssignments(root).join(', ') || 'none'}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: shown,
+          line: 1,
+          column: 1,
+          message: `no assignment "${id}"`,
+          fix: `create ${shown} (grade new ${id}) or check the id; known: ${listAssignments(root).join(', ') || 'none'}`,
+        },
+      ],
+    };
   }
   const parsed = parseYaml(shown, readFileSync(file, 'utf8'));
   if (!parsed.ok) return parsed;
@@ -58,12 +72,26 @@ export function loadSpec(root: string, id: string): LoadResult {
   const spec = source.value as Assignment;
   const dir = join(root, 'assignments', id);
   const problems: SpecProblem[] = [];
-  if (spec.id !== id) problems.push({ file: shown, line: 1, column: 1, message: `id "${spec.id}" does not match its folder "${id}"`, fix: `write id: ${id}` });
+  if (spec.id !== id)
+    problems.push({
+      file: shown,
+      line: 1,
+      column: 1,
+      message: `id "${spec.id}" does not match its folder "${id}"`,
+      fix: `write id: ${id}`,
+    });
   // Literal cases may load values from fixtures, in any exercise that has test groups.
   spec.exercises.forEach((ex, e) => {
     if (!('groups' in ex)) return;
     ex.groups.forEach((g, gi) => {
-      if ('cases' in g) g.cases = resolveFixtures(g.cases, dir, source, ['exercises', e, 'groups', gi, 'cases'], problems) as typeof g.cases;
+      if ('cases' in g)
+        g.cases = resolveFixtures(
+          g.cases,
+          dir,
+          source,
+          ['exercises', e, 'groups', gi, 'cases'],
+          problems,
+        ) as typeof g.cases;
     });
   });
   if (problems.length) return { ok: false, problems };

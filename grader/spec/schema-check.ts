@@ -33,7 +33,8 @@ export function bestBranchErrors(errors: ErrorObject[]): ErrorObject[] {
   for (const u of unionFailures.sort((a, b) => b.schemaPath.length - a.schemaPath.length)) {
     const prefix = u.schemaPath + '/';
     const branchOf = (e: ErrorObject): number | undefined => {
-      if (!e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(u.instancePath)) return undefined;
+      if (!e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(u.instancePath))
+        return undefined;
       return Number(e.schemaPath.slice(prefix.length).split('/')[0]);
     };
     const counts = new Map<number, number>();
@@ -45,8 +46,13 @@ export function bestBranchErrors(errors: ErrorObject[]): ErrorObject[] {
     const branchErrors = kept.filter((e) => branchOf(e) !== undefined);
     if (branchErrors.every((e) => e.keyword === 'const' && e.instancePath === u.instancePath)) {
       // A union of literals: one "must be one of" instead of one error per literal.
-      const allowedValues = branchErrors.map((e) => (e.params as { allowedValue: unknown }).allowedValue);
-      kept = [...kept.filter((e) => branchOf(e) === undefined), { ...u, keyword: 'enum', params: { allowedValues } }];
+      const allowedValues = branchErrors.map(
+        (e) => (e.params as { allowedValue: unknown }).allowedValue,
+      );
+      kept = [
+        ...kept.filter((e) => branchOf(e) === undefined),
+        { ...u, keyword: 'enum', params: { allowedValues } },
+      ];
       continue;
     }
     const best = [...counts.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0])[0][0];
@@ -70,26 +76,51 @@ function toProblem(source: YamlSource, e: ErrorObject): SpecProblem {
   });
   switch (e.keyword) {
     case 'required':
-      return problem(`${where} is missing "${String(params.missingProperty)}"`, `add a "${String(params.missingProperty)}:" entry`);
+      return problem(
+        `${where} is missing "${String(params.missingProperty)}"`,
+        `add a "${String(params.missingProperty)}:" entry`,
+      );
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
-      return problem(`unknown property "${extra}" in ${where}`, 'remove it or check its spelling against the schema', [...path, extra], true);
+      return problem(
+        `unknown property "${extra}" in ${where}`,
+        'remove it or check its spelling against the schema',
+        [...path, extra],
+        true,
+      );
     }
     case 'type':
-      return problem(`${where} must be ${article(String(params.type))}`, `write ${article(String(params.type))} here`);
+      return problem(
+        `${where} must be ${article(String(params.type))}`,
+        `write ${article(String(params.type))} here`,
+      );
     case 'pattern':
-      return problem(`${where} "${String(valueAt(source.value, path))}" has the wrong form`, e.parentSchema?.description ? `use ${e.parentSchema.description}` : `match ${String(params.pattern)}`);
+      return problem(
+        `${where} "${String(valueAt(source.value, path))}" has the wrong form`,
+        e.parentSchema?.description
+          ? `use ${e.parentSchema.description}`
+          : `match ${String(params.pattern)}`,
+      );
     case 'const':
-      return problem(`${where} must be ${JSON.stringify(params.allowedValue)}`, `write ${JSON.stringify(params.allowedValue)}`);
+      return problem(
+        `${where} must be ${JSON.stringify(params.allowedValue)}`,
+        `write ${JSON.stringify(params.allowedValue)}`,
+      );
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
       return problem(`${where} must be one of ${allowed}`, `write one of ${allowed}`);
     }
     case 'minItems':
-      return problem(`${where} needs at least ${String(params.limit)} item(s)`, 'add the missing items');
+      return problem(
+        `${where} needs at least ${String(params.limit)} item(s)`,
+        'add the missing items',
+      );
     case 'exclusiveMinimum':
     case 'minimum':
-      return problem(`${where} must be ${e.keyword === 'minimum' ? '≥' : '>'} ${String(params.limit)}`, 'use a larger number');
+      return problem(
+        `${where} must be ${e.keyword === 'minimum' ? '≥' : '>'} ${String(params.limit)}`,
+        'use a larger number',
+      );
     case 'maximum':
       return problem(`${where} must be ≤ ${String(params.limit)}`, 'use a smaller number');
     case 'minLength':
@@ -99,7 +130,8 @@ function toProblem(source: YamlSource, e: ErrorObject): SpecProblem {
   }
 }
 
-const article = (t: string): string => (t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`);
+const article = (t: string): string =>
+  t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`;
 
 function valueAt(value: unknown, path: (string | number)[]): unknown {
   let v = value;

@@ -1,4 +1,12 @@
-import { LineCounter, parseDocument, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  isNode,
+  isPair,
+  isScalar,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { SpecProblem } from './errors.js';
 
 /** A parsed YAML file that can still say where each value came from. */
@@ -19,23 +27,35 @@ export function parseYaml(file: string, text: string): ParseResult {
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, message: `YAML syntax error: ${firstLine(e.message)}`, fix: 'fix the YAML syntax here' };
+        return {
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: `YAML syntax error: ${firstLine(e.message)}`,
+          fix: 'fix the YAML syntax here',
+        };
       }),
     };
   }
   return { ok: true, source: { file, doc, lines, value: doc.toJS({ maxAliasCount: 100 }) } };
 }
 
-const firstLine = (s: string): string => s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+const firstLine = (s: string): string =>
+  s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 
 /**
  * Line and column of the value at `path` (or of its key, when `key` is set). Falls back to the
  * nearest ancestor that exists, so a missing property points at the object that lacks it.
  */
-export function positionOf(source: YamlSource, path: readonly (string | number)[], key = false): { line: number; column: number } {
+export function positionOf(
+  source: YamlSource,
+  path: readonly (string | number)[],
+  key = false,
+): { line: number; column: number } {
   for (let n = path.length; n >= 0; n--) {
     const sub = path.slice(0, n);
-    const node = key && n === path.length && n > 0 ? keyNode(source, sub) : source.doc.getIn(sub, true);
+    const node =
+      key && n === path.length && n > 0 ? keyNode(source, sub) : source.doc.getIn(sub, true);
     if (isNode(node) && node.range) {
       const pos = source.lines.linePos(node.range[0]);
       return { line: pos.line, column: pos.col };

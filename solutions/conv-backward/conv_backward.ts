@@ -4,8 +4,14 @@
  */
 
 export type Tensor4 = number[][][][];
-export interface ConvParams { stride: number; pad: number }
-export interface PoolParams { size: number; stride: number }
+export interface ConvParams {
+  stride: number;
+  pad: number;
+}
+export interface PoolParams {
+  size: number;
+  stride: number;
+}
 
 /** Output side for input n, kernel k, padding p, stride s (the lecture's formula; the remainder is dropped). */
 function outSide(n: number, k: number, pad: number, stride: number): number {
@@ -26,7 +32,10 @@ function dims(t: Tensor4): [number, number, number, number] {
   return [n, c, h, w];
 }
 
-/** Cross-correlation with zero padding: out[n][f][i][j] = b[f] + Σ_c,kh,kw w[f][c][kh][kw]·xpad[n][c][i·s+kh][j·s+kw]. */
+/**
+ * Cross-correlation with zero padding: out[n][f][i][j] = b[f] + Σ_c,kh,kw
+ * w[f][c][kh][kw]·xpad[n][c][i·s+kh][j·s+kw].
+ */
 export function convForward(x: Tensor4, w: Tensor4, b: number[], params: ConvParams): Tensor4 {
   const [N, C, H, W] = dims(x);
   const [F, , HH, WW] = dims(w);
@@ -95,10 +104,16 @@ export function convBackward(
 }
 
 /** The position of the first maximum of a window (row-major), so ties go to the first one. */
-function argmaxWindow(plane: number[][], top: number, left: number, size: number): [number, number] {
+function argmaxWindow(
+  plane: number[][],
+  top: number,
+  left: number,
+  size: number,
+): [number, number] {
   let best: [number, number] = [top, left];
   for (let r = top; r < top + size; r++)
-    for (let q = left; q < left + size; q++) if (plane[r][q] > plane[best[0]][best[1]]) best = [r, q];
+    for (let q = left; q < left + size; q++)
+      if (plane[r][q] > plane[best[0]][best[1]]) best = [r, q];
   return best;
 }
 
@@ -136,7 +151,10 @@ export function maxPoolBackward(dout: Tensor4, x: Tensor4, params: PoolParams): 
   return dx;
 }
 
-const map4 = (t: Tensor4, fn: (v: number, n: number, c: number, h: number, w: number) => number): Tensor4 =>
+const map4 = (
+  t: Tensor4,
+  fn: (v: number, n: number, c: number, h: number, w: number) => number,
+): Tensor4 =>
   t.map((a, n) => a.map((b, c) => b.map((row, h) => row.map((v, w) => fn(v, n, c, h, w)))));
 
 export function reluForward(x: Tensor4): Tensor4 {

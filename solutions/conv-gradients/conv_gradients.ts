@@ -5,7 +5,8 @@
  *   ∂L/∂X[r][c] = Σ_ij dO[i][j]·F[r−i][c−j]     (full convolution of dO with F rotated 180°)
  */
 
-const zeros = (rows: number, cols: number): number[][] => Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
+const zeros = (rows: number, cols: number): number[][] =>
+  Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 
 export function filterGradient(x: number[][], dout: number[][]): number[][] {
   const kh = x.length - dout.length + 1;

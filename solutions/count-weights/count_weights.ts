@@ -4,7 +4,14 @@
  */
 
 export type Layer =
-  | { type: 'conv'; outChannels: number; kernelSize: number | [number, number]; stride?: number; padding?: number; bias?: boolean }
+  | {
+      type: 'conv';
+      outChannels: number;
+      kernelSize: number | [number, number];
+      stride?: number;
+      padding?: number;
+      bias?: boolean;
+    }
   | { type: 'maxpool'; size: number; stride?: number }
   | { type: 'relu' }
   | { type: 'flatten' }
@@ -16,10 +23,16 @@ export interface LayerSummary {
   params: number;
 }
 
-const kernelSides = (k: number | [number, number]): [number, number] => (typeof k === 'number' ? [k, k] : k);
+const kernelSides = (k: number | [number, number]): [number, number] =>
+  typeof k === 'number' ? [k, k] : k;
 
 /** D input channels, K filters of kh × kw taps: D·K·kh·kw weights, plus one bias per filter. */
-export function convWeights(layer: { inChannels: number; outChannels: number; kernelSize: number | [number, number]; bias?: boolean }): number {
+export function convWeights(layer: {
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number | [number, number];
+  bias?: boolean;
+}): number {
   const [kh, kw] = kernelSides(layer.kernelSize);
   const biases = layer.bias === false ? 0 : layer.outChannels;
   return layer.inChannels * layer.outChannels * kh * kw + biases;
@@ -33,7 +46,8 @@ export function flattenedFeatures(height: number, width: number, channels: numbe
 /** floor((n + 2p − k) / s) + 1 */
 export function outputSide(n: number, kernel: number, padding: number, stride: number): number {
   const side = Math.floor((n + 2 * padding - kernel) / stride) + 1;
-  if (side < 1) throw new Error(`a window of ${kernel} does not fit an input of ${n} with padding ${padding}`);
+  if (side < 1)
+    throw new Error(`a window of ${kernel} does not fit an input of ${n} with padding ${padding}`);
   return side;
 }
 
@@ -46,7 +60,8 @@ export function modelSummary(
   for (const [i, layer] of layers.entries()) {
     let params = 0;
     if (layer.type === 'dense') {
-      if (shape.length !== 1) throw new Error(`layer ${i + 1}: dense needs a flat input; add a flatten layer first`);
+      if (shape.length !== 1)
+        throw new Error(`layer ${i + 1}: dense needs a flat input; add a flatten layer first`);
       params = shape[0] * layer.units + (layer.bias === false ? 0 : layer.units);
       shape = [layer.units];
     } else if (layer.type === 'flatten') {
@@ -54,13 +69,19 @@ export function modelSummary(
     } else if (layer.type === 'relu') {
       // shape and parameters unchanged
     } else {
-      if (shape.length !== 3) throw new Error(`layer ${i + 1}: ${layer.type} needs a [C, H, W] input, not a flat one`);
+      if (shape.length !== 3)
+        throw new Error(`layer ${i + 1}: ${layer.type} needs a [C, H, W] input, not a flat one`);
       const [c, h, w]: [number, number, number] = shape;
       if (layer.type === 'conv') {
         const [kh, kw] = kernelSides(layer.kernelSize);
         const s = layer.stride ?? 1;
         const p = layer.padding ?? 0;
-        params = convWeights({ inChannels: c, outChannels: layer.outChannels, kernelSize: [kh, kw], bias: layer.bias });
+        params = convWeights({
+          inChannels: c,
+          outChannels: layer.outChannels,
+          kernelSize: [kh, kw],
+          bias: layer.bias,
+        });
         shape = [layer.outChannels, outputSide(h, kh, p, s), outputSide(w, kw, p, s)];
       } else {
         const s = layer.stride ?? layer.size;

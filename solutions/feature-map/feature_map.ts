@@ -8,20 +8,26 @@ export function outputSize(n: number, k: number, padding: number, stride: number
 }
 
 /** Cross-correlation with zero padding; a plain sum of products (no kernel flip). */
-export function conv2d(image: Matrix, kernel: Matrix, options: { padding?: number; stride?: number } = {}): Matrix {
+export function conv2d(
+  image: Matrix,
+  kernel: Matrix,
+  options: { padding?: number; stride?: number } = {},
+): Matrix {
   const p = options.padding ?? 0;
   const s = options.stride ?? 1;
   const kh = kernel.length;
   const kw = kernel[0].length;
   const rows = outputSize(image.length, kh, p, s);
   const cols = outputSize(image[0].length, kw, p, s);
-  const at = (r: number, c: number): number => (r < 0 || c < 0 || r >= image.length || c >= image[0].length ? 0 : image[r][c]);
+  const at = (r: number, c: number): number =>
+    r < 0 || c < 0 || r >= image.length || c >= image[0].length ? 0 : image[r][c];
   const out: Matrix = [];
   for (let i = 0; i < rows; i++) {
     const row: number[] = [];
     for (let j = 0; j < cols; j++) {
       let sum = 0;
-      for (let u = 0; u < kh; u++) for (let v = 0; v < kw; v++) sum += kernel[u][v] * at(i * s + u - p, j * s + v - p);
+      for (let u = 0; u < kh; u++)
+        for (let v = 0; v < kw; v++) sum += kernel[u][v] * at(i * s + u - p, j * s + v - p);
       row.push(sum);
     }
     out.push(row);
@@ -39,7 +45,12 @@ export function featureMap(image: Matrix, kernel: Matrix): Matrix {
  * Max pooling. Floor mode keeps only windows that fit; ceil mode adds a last window that hangs
  * over the edge, as long as it starts inside the image.
  */
-export function maxPool(image: Matrix, size: number, stride: number = size, options: { ceilMode?: boolean } = {}): Matrix {
+export function maxPool(
+  image: Matrix,
+  size: number,
+  stride: number = size,
+  options: { ceilMode?: boolean } = {},
+): Matrix {
   const count = (n: number): number => {
     if (!options.ceilMode) return Math.max(0, Math.floor((n - size) / stride) + 1);
     let windows = Math.ceil((n - size) / stride) + 1;
@@ -54,7 +65,8 @@ export function maxPool(image: Matrix, size: number, stride: number = size, opti
     for (let j = 0; j < cols; j++) {
       let best = -Infinity;
       for (let u = i * stride; u < Math.min(i * stride + size, image.length); u++) {
-        for (let v = j * stride; v < Math.min(j * stride + size, image[0].length); v++) best = Math.max(best, image[u][v]);
+        for (let v = j * stride; v < Math.min(j * stride + size, image[0].length); v++)
+          best = Math.max(best, image[u][v]);
       }
       row.push(best);
     }

@@ -1,7 +1,15 @@
 import { softmaxCrossEntropy } from './layers.js';
 import {
-  type LayerPlan, type ModelLayer, type NetLayer,
-  backward, forward, fromModelLayers, initModelLayers, makeWorkspace, paramsOf, toModelLayers,
+  type LayerPlan,
+  type ModelLayer,
+  type NetLayer,
+  backward,
+  forward,
+  fromModelLayers,
+  initModelLayers,
+  makeWorkspace,
+  paramsOf,
+  toModelLayers,
 } from './network.js';
 import { makeAdam } from './optimizer.js';
 import { mulberry32, shuffle } from './random.js';
@@ -17,7 +25,10 @@ export interface Model {
   layers: ModelLayer[];
 }
 
-export interface TrainData { images: number[][][]; labels: number[] }
+export interface TrainData {
+  images: number[][][];
+  labels: number[];
+}
 
 export interface TrainOptions {
   numClasses: number;
@@ -64,9 +75,13 @@ export function train(data: TrainData, options: TrainOptions): Model {
   // Stop early enough to convert the model and return: keep 10% (at least 30 ms) in reserve.
   const deadline = started + options.timeBudgetMs - Math.max(30, options.timeBudgetMs * 0.1);
   const rng = mulberry32(options.seed);
-  if (data.images.length === 0) throw new Error('train: data.images is empty; give at least one image');
+  if (data.images.length === 0)
+    throw new Error('train: data.images is empty; give at least one image');
   const inputSize = data.images[0].length;
-  const layers: NetLayer[] = fromModelLayers(initModelLayers(plan(options.numClasses), inputSize, rng), inputSize);
+  const layers: NetLayer[] = fromModelLayers(
+    initModelLayers(plan(options.numClasses), inputSize, rng),
+    inputSize,
+  );
   const ws = makeWorkspace(layers);
   const params = paramsOf(layers);
   const grads = params.map((p) => new Float64Array(p.length));
@@ -78,10 +93,13 @@ export function train(data: TrainData, options: TrainOptions): Model {
   for (let epoch = 0; epoch < MAX_EPOCHS; epoch++) {
     shuffle(order, rng);
     const learningRate = LEARNING_RATE / (1 + 0.15 * epoch);
-    let lossSum = 0, correct = 0, seen = 0;
+    let lossSum = 0,
+      correct = 0,
+      seen = 0;
     for (let start = 0; start < order.length; start += BATCH_SIZE) {
       const batchStarted = Date.now();
-      if (batchStarted + slowestBatchMs > deadline) return finish(layers, inputSize, options.numClasses);
+      if (batchStarted + slowestBatchMs > deadline)
+        return finish(layers, inputSize, options.numClasses);
       for (const g of grads) g.fill(0);
       const end = Math.min(order.length, start + BATCH_SIZE);
       for (let b = start; b < end; b++) {
@@ -103,7 +121,13 @@ export function train(data: TrainData, options: TrainOptions): Model {
 }
 
 function finish(layers: NetLayer[], inputSize: number, numClasses: number): Model {
-  return { format: 'shapes-cnn/1', inputSize, numClasses, inputOffset: INPUT_OFFSET, layers: toModelLayers(layers) };
+  return {
+    format: 'shapes-cnn/1',
+    inputSize,
+    numClasses,
+    inputOffset: INPUT_OFFSET,
+    layers: toModelLayers(layers),
+  };
 }
 
 export function predict(model: Model, images: number[][][]): number[] {

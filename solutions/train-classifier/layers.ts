@@ -3,13 +3,27 @@
  * Tensors are channel-major: index (c, y, x) is c * h * w + y * w + x.
  */
 
-export interface Shape3 { c: number; h: number; w: number }
+export interface Shape3 {
+  c: number;
+  h: number;
+  w: number;
+}
 
 /** Convolution weights are (outC, inC, k, k); `pad` zeros on each side, stride 1. */
-export interface ConvParams { inC: number; outC: number; k: number; pad: number; w: Float64Array; b: Float64Array }
+export interface ConvParams {
+  inC: number;
+  outC: number;
+  k: number;
+  pad: number;
+  w: Float64Array;
+  b: Float64Array;
+}
 
-export const convOutShape = (p: Pick<ConvParams, 'outC' | 'k' | 'pad'>, s: Shape3): Shape3 =>
-  ({ c: p.outC, h: s.h + 2 * p.pad - p.k + 1, w: s.w + 2 * p.pad - p.k + 1 });
+export const convOutShape = (p: Pick<ConvParams, 'outC' | 'k' | 'pad'>, s: Shape3): Shape3 => ({
+  c: p.outC,
+  h: s.h + 2 * p.pad - p.k + 1,
+  w: s.w + 2 * p.pad - p.k + 1,
+});
 
 /**
  * Loops run tap by tap (filter f, channel c, offset ky, kx) over the output positions whose
@@ -26,9 +40,11 @@ export function convForward(p: ConvParams, s: Shape3, x: Float64Array, out: Floa
   for (let f = 0; f < p.outC; f++) {
     for (let c = 0; c < p.inC; c++) {
       for (let ky = 0; ky < k; ky++) {
-        const y0 = first(pad, ky), y1 = end(pad, ky, o.h, s.h);
+        const y0 = first(pad, ky),
+          y1 = end(pad, ky, o.h, s.h);
         for (let kx = 0; kx < k; kx++) {
-          const x0 = first(pad, kx), x1 = end(pad, kx, o.w, s.w);
+          const x0 = first(pad, kx),
+            x1 = end(pad, kx, o.w, s.w);
           const weight = p.w[((f * p.inC + c) * k + ky) * k + kx];
           for (let oy = y0; oy < y1; oy++) {
             const outRow = (f * o.h + oy) * o.w;
@@ -43,8 +59,13 @@ export function convForward(p: ConvParams, s: Shape3, x: Float64Array, out: Floa
 
 /** Adds ∂L/∂W and ∂L/∂b into gw, gb; writes ∂L/∂x into dx unless dx is null (first layer). */
 export function convBackward(
-  p: ConvParams, s: Shape3, x: Float64Array, dOut: Float64Array,
-  gw: Float64Array, gb: Float64Array, dx: Float64Array | null,
+  p: ConvParams,
+  s: Shape3,
+  x: Float64Array,
+  dOut: Float64Array,
+  gw: Float64Array,
+  gb: Float64Array,
+  dx: Float64Array | null,
 ): void {
   const o = convOutShape(p, s);
   const { k, pad } = p;
@@ -53,9 +74,11 @@ export function convBackward(
     for (let i = f * o.h * o.w; i < (f + 1) * o.h * o.w; i++) gb[f] += dOut[i];
     for (let c = 0; c < p.inC; c++) {
       for (let ky = 0; ky < k; ky++) {
-        const y0 = first(pad, ky), y1 = end(pad, ky, o.h, s.h);
+        const y0 = first(pad, ky),
+          y1 = end(pad, ky, o.h, s.h);
         for (let kx = 0; kx < k; kx++) {
-          const x0 = first(pad, kx), x1 = end(pad, kx, o.w, s.w);
+          const x0 = first(pad, kx),
+            x1 = end(pad, kx, o.w, s.w);
           const w = ((f * p.inC + c) * k + ky) * k + kx;
           const weight = p.w[w];
           let sum = 0;
@@ -81,10 +104,19 @@ export function reluBackward(out: Float64Array, dOut: Float64Array, dx: Float64A
   for (let i = 0; i < out.length; i++) dx[i] = out[i] > 0 ? dOut[i] : 0;
 }
 
-export const poolOutShape = (s: Shape3): Shape3 => ({ c: s.c, h: Math.floor(s.h / 2), w: Math.floor(s.w / 2) });
+export const poolOutShape = (s: Shape3): Shape3 => ({
+  c: s.c,
+  h: Math.floor(s.h / 2),
+  w: Math.floor(s.w / 2),
+});
 
 /** 2 × 2 max pooling, stride 2; `argmax` records which input won, for the backward pass. */
-export function poolForward(s: Shape3, x: Float64Array, out: Float64Array, argmax: Int32Array): void {
+export function poolForward(
+  s: Shape3,
+  x: Float64Array,
+  out: Float64Array,
+  argmax: Int32Array,
+): void {
   const o = poolOutShape(s);
   for (let c = 0; c < s.c; c++) {
     for (let oy = 0; oy < o.h; oy++) {
@@ -94,7 +126,10 @@ export function poolForward(s: Shape3, x: Float64Array, out: Float64Array, argma
         for (let dy = 0; dy < 2; dy++) {
           for (let dx = 0; dx < 2; dx++) {
             const i = (c * s.h + 2 * oy + dy) * s.w + 2 * ox + dx;
-            if (x[i] > best) { best = x[i]; bestIndex = i; }
+            if (x[i] > best) {
+              best = x[i];
+              bestIndex = i;
+            }
           }
         }
         const j = (c * o.h + oy) * o.w + ox;
@@ -111,7 +146,12 @@ export function poolBackward(argmax: Int32Array, dOut: Float64Array, dx: Float64
 }
 
 /** Dense weights are (outSize, inSize). */
-export interface DenseParams { inSize: number; outSize: number; w: Float64Array; b: Float64Array }
+export interface DenseParams {
+  inSize: number;
+  outSize: number;
+  w: Float64Array;
+  b: Float64Array;
+}
 
 export function denseForward(p: DenseParams, x: Float64Array, out: Float64Array): void {
   for (let o = 0; o < p.outSize; o++) {
@@ -123,8 +163,12 @@ export function denseForward(p: DenseParams, x: Float64Array, out: Float64Array)
 }
 
 export function denseBackward(
-  p: DenseParams, x: Float64Array, dOut: Float64Array,
-  gw: Float64Array, gb: Float64Array, dx: Float64Array,
+  p: DenseParams,
+  x: Float64Array,
+  dOut: Float64Array,
+  gw: Float64Array,
+  gb: Float64Array,
+  dx: Float64Array,
 ): void {
   dx.fill(0);
   for (let o = 0; o < p.outSize; o++) {
@@ -139,11 +183,18 @@ export function denseBackward(
 }
 
 /** Softmax cross-entropy: writes ∂L/∂logits into dLogits and returns the loss. */
-export function softmaxCrossEntropy(logits: Float64Array, label: number, dLogits: Float64Array): number {
+export function softmaxCrossEntropy(
+  logits: Float64Array,
+  label: number,
+  dLogits: Float64Array,
+): number {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
   let total = 0;
-  for (let i = 0; i < logits.length; i++) { dLogits[i] = Math.exp(logits[i] - max); total += dLogits[i]; }
+  for (let i = 0; i < logits.length; i++) {
+    dLogits[i] = Math.exp(logits[i] - max);
+    total += dLogits[i];
+  }
   for (let i = 0; i < logits.length; i++) dLogits[i] = dLogits[i] / total - (i === label ? 1 : 0);
   return Math.log(total) - (logits[label] - max);
 }

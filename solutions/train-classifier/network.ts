@@ -1,13 +1,31 @@
 import {
-  type ConvParams, type DenseParams, type Shape3,
-  convBackward, convForward, convOutShape, denseBackward, denseForward,
-  poolBackward, poolForward, poolOutShape, reluBackward, reluForward,
+  type ConvParams,
+  type DenseParams,
+  type Shape3,
+  convBackward,
+  convForward,
+  convOutShape,
+  denseBackward,
+  denseForward,
+  poolBackward,
+  poolForward,
+  poolOutShape,
+  reluBackward,
+  reluForward,
 } from './layers.js';
 import { normal } from './random.js';
 
 /** One layer of the saved model: plain JSON data (weights flattened row-major). */
 export type ModelLayer =
-  | { type: 'conv'; inChannels: number; outChannels: number; kernel: number; pad: number; weights: number[]; bias: number[] }
+  | {
+      type: 'conv';
+      inChannels: number;
+      outChannels: number;
+      kernel: number;
+      pad: number;
+      weights: number[];
+      bias: number[];
+    }
   | { type: 'relu' }
   | { type: 'maxpool' }
   | { type: 'dense'; inSize: number; outSize: number; weights: number[]; bias: number[] };
@@ -31,10 +49,14 @@ const size = (s: Shape3): number => s.c * s.h * s.w;
 
 function outputShape(layer: ModelLayer, input: Shape3): Shape3 {
   switch (layer.type) {
-    case 'conv': return convOutShape({ outC: layer.outChannels, k: layer.kernel, pad: layer.pad }, input);
-    case 'relu': return input;
-    case 'maxpool': return poolOutShape(input);
-    case 'dense': return { c: layer.outSize, h: 1, w: 1 };
+    case 'conv':
+      return convOutShape({ outC: layer.outChannels, k: layer.kernel, pad: layer.pad }, input);
+    case 'relu':
+      return input;
+    case 'maxpool':
+      return poolOutShape(input);
+    case 'dense':
+      return { c: layer.outSize, h: 1, w: 1 };
   }
 }
 
@@ -45,12 +67,23 @@ export function fromModelLayers(layers: ModelLayer[], inputSize: number): NetLay
     const input = shape;
     const output = (shape = outputShape(layer, input));
     if (layer.type === 'conv') {
-      const p = { inC: layer.inChannels, outC: layer.outChannels, k: layer.kernel, pad: layer.pad,
-        w: Float64Array.from(layer.weights), b: Float64Array.from(layer.bias) };
+      const p = {
+        inC: layer.inChannels,
+        outC: layer.outChannels,
+        k: layer.kernel,
+        pad: layer.pad,
+        w: Float64Array.from(layer.weights),
+        b: Float64Array.from(layer.bias),
+      };
       return { type: 'conv', p, input, output };
     }
     if (layer.type === 'dense') {
-      const p = { inSize: layer.inSize, outSize: layer.outSize, w: Float64Array.from(layer.weights), b: Float64Array.from(layer.bias) };
+      const p = {
+        inSize: layer.inSize,
+        outSize: layer.outSize,
+        w: Float64Array.from(layer.weights),
+        b: Float64Array.from(layer.bias),
+      };
       return { type: 'dense', p, input, output };
     }
     return { type: layer.type, input, output };
@@ -61,7 +94,15 @@ export function toModelLayers(layers: NetLayer[]): ModelLayer[] {
   return layers.map((layer): ModelLayer => {
     if (layer.type === 'conv') {
       const { inC, outC, k, pad, w, b } = layer.p;
-      return { type: 'conv', inChannels: inC, outChannels: outC, kernel: k, pad, weights: Array.from(w), bias: Array.from(b) };
+      return {
+        type: 'conv',
+        inChannels: inC,
+        outChannels: outC,
+        kernel: k,
+        pad,
+        weights: Array.from(w),
+        bias: Array.from(b),
+      };
     }
     if (layer.type === 'dense') {
       const { inSize, outSize, w, b } = layer.p;
@@ -72,7 +113,11 @@ export function toModelLayers(layers: NetLayer[]): ModelLayer[] {
 }
 
 /** He initialisation (normal, variance 2 / fan-in), zero biases. */
-export function initModelLayers(plan: LayerPlan[], inputSize: number, rng: () => number): ModelLayer[] {
+export function initModelLayers(
+  plan: LayerPlan[],
+  inputSize: number,
+  rng: () => number,
+): ModelLayer[] {
   let shape: Shape3 = { c: 1, h: inputSize, w: inputSize };
   const random = (n: number, fanIn: number): number[] =>
     Array.from({ length: n }, () => normal(rng) * Math.sqrt(2 / fanIn));
@@ -81,12 +126,24 @@ export function initModelLayers(plan: LayerPlan[], inputSize: number, rng: () =>
     if (step.type === 'conv') {
       const { outChannels, kernel, pad } = step;
       const fanIn = shape.c * kernel * kernel;
-      layer = { type: 'conv', inChannels: shape.c, outChannels, kernel, pad,
-        weights: random(outChannels * fanIn, fanIn), bias: new Array<number>(outChannels).fill(0) };
+      layer = {
+        type: 'conv',
+        inChannels: shape.c,
+        outChannels,
+        kernel,
+        pad,
+        weights: random(outChannels * fanIn, fanIn),
+        bias: new Array<number>(outChannels).fill(0),
+      };
     } else if (step.type === 'dense') {
       const inSize = size(shape);
-      layer = { type: 'dense', inSize, outSize: step.outSize,
-        weights: random(step.outSize * inSize, inSize), bias: new Array<number>(step.outSize).fill(0) };
+      layer = {
+        type: 'dense',
+        inSize,
+        outSize: step.outSize,
+        weights: random(step.outSize * inSize, inSize),
+        bias: new Array<number>(step.outSize).fill(0),
+      };
     } else {
       layer = { type: step.type };
     }
@@ -96,7 +153,11 @@ export function initModelLayers(plan: LayerPlan[], inputSize: number, rng: () =>
 }
 
 /** Buffers for one sample's pass: acts[i] is layer i's input, acts[n] the logits. */
-export interface Workspace { acts: Float64Array[]; grads: Float64Array[]; argmax: Int32Array[] }
+export interface Workspace {
+  acts: Float64Array[];
+  grads: Float64Array[];
+  argmax: Int32Array[];
+}
 
 export function makeWorkspace(layers: NetLayer[]): Workspace {
   const shapes = [layers[0].input, ...layers.map((l) => l.output)];
@@ -130,9 +191,13 @@ export function backward(layers: NetLayer[], ws: Workspace, paramGrads: Float64A
     const layer = layers[i];
     const dOut = ws.grads[i + 1];
     const dx = i === 0 ? null : ws.grads[i];
-    if (layer.type === 'conv') { g -= 2; convBackward(layer.p, layer.input, ws.acts[i], dOut, paramGrads[g], paramGrads[g + 1], dx); }
-    else if (layer.type === 'dense') { g -= 2; denseBackward(layer.p, ws.acts[i], dOut, paramGrads[g], paramGrads[g + 1], dx ?? ws.grads[0]); }
-    else if (!dx) continue;
+    if (layer.type === 'conv') {
+      g -= 2;
+      convBackward(layer.p, layer.input, ws.acts[i], dOut, paramGrads[g], paramGrads[g + 1], dx);
+    } else if (layer.type === 'dense') {
+      g -= 2;
+      denseBackward(layer.p, ws.acts[i], dOut, paramGrads[g], paramGrads[g + 1], dx ?? ws.grads[0]);
+    } else if (!dx) continue;
     else if (layer.type === 'relu') reluBackward(ws.acts[i + 1], dOut, dx);
     else poolBackward(ws.argmax[i], dOut, dx);
   }

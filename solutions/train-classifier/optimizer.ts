@@ -13,11 +13,15 @@ export function makeAdam(params: Float64Array[], beta1 = 0.9, beta2 = 0.999, eps
       const correction1 = 1 - beta1 ** t;
       const correction2 = 1 - beta2 ** t;
       for (let a = 0; a < ps.length; a++) {
-        const p = ps[a], g = gs[a], ma = m[a], va = v[a];
+        const p = ps[a],
+          g = gs[a],
+          ma = m[a],
+          va = v[a];
         for (let i = 0; i < p.length; i++) {
           ma[i] = beta1 * ma[i] + (1 - beta1) * g[i];
           va[i] = beta2 * va[i] + (1 - beta2) * g[i] * g[i];
-          p[i] -= (learningRate * (ma[i] / correction1)) / (Math.sqrt(va[i] / correction2) + epsilon);
+          p[i] -=
+            (learningRate * (ma[i] / correction1)) / (Math.sqrt(va[i] / correction2) + epsilon);
         }
       }
     },

@@ -6,7 +6,9 @@
   var search = document.getElementById('search');
   var status = document.getElementById('status-filter');
   var shown = document.getElementById('shown');
-  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells).filter(function (th) { return th.dataset.key; });
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells).filter(function (th) {
+    return th.dataset.key;
+  });
   function value(row, key, numeric) {
     var v = row.dataset[key];
     return numeric ? Number(v) : v;
@@ -16,8 +18,10 @@
     var numeric = th.dataset.type === 'number';
     // A first click sorts numbers high to low (best scores, slowest times first), text A to Z.
     var current = th.getAttribute('aria-sort');
-    var dir = current ? (current === 'ascending' ? -1 : 1) : (numeric ? -1 : 1);
-    headers.forEach(function (h) { h.removeAttribute('aria-sort'); });
+    var dir = current ? (current === 'ascending' ? -1 : 1) : numeric ? -1 : 1;
+    headers.forEach(function (h) {
+      h.removeAttribute('aria-sort');
+    });
     th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
     rows.sort(function (a, b) {
       var x = value(a, key, numeric);
@@ -27,7 +31,9 @@
       return a.dataset.student < b.dataset.student ? -1 : 1;
     });
     var frag = document.createDocumentFragment();
-    rows.forEach(function (r) { frag.appendChild(r); });
+    rows.forEach(function (r) {
+      frag.appendChild(r);
+    });
     body.appendChild(frag);
   }
   function filter() {
@@ -35,7 +41,8 @@
     var token = status.value;
     var n = 0;
     rows.forEach(function (r) {
-      var ok = (!text || r.dataset.student.toLowerCase().indexOf(text) >= 0) &&
+      var ok =
+        (!text || r.dataset.student.toLowerCase().indexOf(text) >= 0) &&
         (!token || (' ' + r.dataset.filter + ' ').indexOf(' ' + token + ' ') >= 0);
       r.hidden = !ok;
       if (ok) n++;
@@ -43,7 +50,9 @@
     shown.textContent = n + ' of ' + rows.length + ' shown';
   }
   headers.forEach(function (th) {
-    th.querySelector('button').addEventListener('click', function () { sortBy(th); });
+    th.querySelector('button').addEventListener('click', function () {
+      sortBy(th);
+    });
   });
   search.addEventListener('input', filter);
   status.addEventListener('change', filter);

@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAnswersText, readAnswersFile, writeAnswersTemplate } from '../../grader/answers/answers-file.js';
+import {
+  parseAnswersText,
+  readAnswersFile,
+  writeAnswersTemplate,
+} from '../../grader/answers/answers-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'answers-file-'));
 function fileWith(text: string): string {
@@ -32,9 +36,16 @@ describe('readAnswersFile', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.student).toBe('alice');
-    expect(r.answers.get('O11')).toEqual({ value: 'F11·X11 + F12·X12 + F21·X21 + F22·X22', line: 3, column: 8 });
+    expect(r.answers.get('O11')).toEqual({
+      value: 'F11·X11 + F12·X12 + F21·X21 + F22·X22',
+      line: 3,
+      column: 8,
+    });
     expect(r.answers.get('params')).toEqual({ value: 320, line: 4, column: 11 });
-    expect(r.answers.get('dF')?.value).toEqual([['X11', 2], [3, 'X22']]);
+    expect(r.answers.get('dF')?.value).toEqual([
+      ['X11', 2],
+      [3, 'X22'],
+    ]);
     expect(r.answers.has('blank')).toBe(false);
   });
 

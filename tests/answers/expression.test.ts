@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateExpression, loadExpressionParser, expressionsEquivalent, formatSymbolList, parseExpression, type Expr } from '../../grader/answers/expression.js';
+import {
+  evaluateExpression,
+  loadExpressionParser,
+  expressionsEquivalent,
+  formatSymbolList,
+  parseExpression,
+  type Expr,
+} from '../../grader/answers/expression.js';
 
 // The parser loads lazily (an answers exercise's prepare); these tests call it directly.
 beforeAll(loadExpressionParser);
@@ -14,7 +21,8 @@ function expr(text: string, symbols: readonly string[] = SYMBOLS): Expr {
   return r.expr;
 }
 
-const same = (a: string, b: string, seed = 'seed'): boolean => expressionsEquivalent(expr(a), expr(b), { symbols: SYMBOLS, seed }).equivalent;
+const same = (a: string, b: string, seed = 'seed'): boolean =>
+  expressionsEquivalent(expr(a), expr(b), { symbols: SYMBOLS, seed }).equivalent;
 
 // The lecture's O12 (section 6), written with its own middle dot.
 const O12 = 'F11·X12 + F12·X13 + F21·X22 + F22·X23';
@@ -27,7 +35,9 @@ describe('parseExpression', () => {
 
   it('evaluates by hand-checkable values', () => {
     // 2·3 + 4^2 / 8 − (−1) = 6 + 2 + 1 = 9
-    expect(evaluateExpression(expr('2·F11 + F12^2 / 8 − -F21', F), { F11: 3, F12: 4, F21: 1, F22: 0 })).toBe(9);
+    expect(
+      evaluateExpression(expr('2·F11 + F12^2 / 8 − -F21', F), { F11: 3, F12: 4, F21: 1, F22: 0 }),
+    ).toBe(9);
     // −X11^2 is −(X11^2) = −9, as in ordinary notation; 2^3^2 = 2^9 = 512 (right-associative)
     expect(evaluateExpression(expr('-X11^2'), new Map([['X11', 3]]))).toBe(-9);
     expect(evaluateExpression(expr('2^3^2'), {})).toBe(512);
@@ -117,8 +127,14 @@ describe('expressionsEquivalent', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const a = expressionsEquivalent(expr('X11 / X12'), expr('X12 / X11'), { symbols: SYMBOLS, seed: 'k' });
-    const b = expressionsEquivalent(expr('X11 / X12'), expr('X12 / X11'), { symbols: SYMBOLS, seed: 'k' });
+    const a = expressionsEquivalent(expr('X11 / X12'), expr('X12 / X11'), {
+      symbols: SYMBOLS,
+      seed: 'k',
+    });
+    const b = expressionsEquivalent(expr('X11 / X12'), expr('X12 / X11'), {
+      symbols: SYMBOLS,
+      seed: 'k',
+    });
     expect(a).toEqual(b);
     expect(a.equivalent).toBe(false);
   });

@@ -5,14 +5,31 @@ import { judgeAnswer, type AnswerQuestion } from '../../grader/answers/judge-ans
 // The parser loads lazily (an answers exercise's prepare); these tests call it directly.
 beforeAll(loadExpressionParser);
 
-const SYMBOLS = ['X11', 'X12', 'X13', 'X21', 'X22', 'X23', 'X31', 'X32', 'X33', 'F11', 'F12', 'F21', 'F22'];
+const SYMBOLS = [
+  'X11',
+  'X12',
+  'X13',
+  'X21',
+  'X22',
+  'X23',
+  'X31',
+  'X32',
+  'X33',
+  'F11',
+  'F12',
+  'F21',
+  'F22',
+];
 const expressionQ: AnswerQuestion = { id: 'O11', type: 'expression', symbols: SYMBOLS };
 // The lecture's O11 (section 6).
 const O11 = 'F11·X11 + F12·X12 + F21·X21 + F22·X22';
 
 describe('judgeAnswer', () => {
   it('fails a missing answer with a clear message', () => {
-    expect(judgeAnswer(expressionQ, O11, undefined, 's')).toEqual({ passed: false, message: 'no answer for O11 in answers.yaml' });
+    expect(judgeAnswer(expressionQ, O11, undefined, 's')).toEqual({
+      passed: false,
+      message: 'no answer for O11 in answers.yaml',
+    });
   });
 
   it('judges numbers with tolerance, also written as exact fractions', () => {
@@ -39,7 +56,10 @@ describe('judgeAnswer', () => {
 
   it('judges expressions by equivalence and names the line', () => {
     const entry = { value: 'X22 F22 + X21 F21 + X12 F12 + X11 F11', line: 4, column: 8 };
-    expect(judgeAnswer(expressionQ, O11, entry, 's')).toEqual({ passed: true, message: 'O11 (answers.yaml line 4): correct' });
+    expect(judgeAnswer(expressionQ, O11, entry, 's')).toEqual({
+      passed: true,
+      message: 'O11 (answers.yaml line 4): correct',
+    });
     expect(judgeAnswer(expressionQ, O11, 'F11*X11 + F12*X12 + F21*X21', 's').passed).toBe(false);
   });
 
@@ -55,15 +75,44 @@ describe('judgeAnswer', () => {
 
   it('judges matrices: shape first, then each cell named 1-based', () => {
     const q: AnswerQuestion = { id: 'dF', type: 'matrix', symbols: ['X11', 'X12', 'X21', 'X22'] };
-    const reference = [['X11', 'X12'], ['X21 + X22', 2]];
-    expect(judgeAnswer(q, reference, [['X11', 'X12'], ['X22 + X21', 2]], 's').passed).toBe(true);
+    const reference = [
+      ['X11', 'X12'],
+      ['X21 + X22', 2],
+    ];
+    expect(
+      judgeAnswer(
+        q,
+        reference,
+        [
+          ['X11', 'X12'],
+          ['X22 + X21', 2],
+        ],
+        's',
+      ).passed,
+    ).toBe(true);
     const shape = judgeAnswer(q, reference, [['X11', 'X12']], 's');
     expect(shape.message).toMatch(/1 × 2, expected 2 × 2/);
-    const cell = judgeAnswer(q, reference, [['X11', 'X12'], ['X21 + X22', 3]], 's');
+    const cell = judgeAnswer(
+      q,
+      reference,
+      [
+        ['X11', 'X12'],
+        ['X21 + X22', 3],
+      ],
+      's',
+    );
     expect(cell.passed).toBe(false);
     expect(cell.message).toContain('[2][2]');
     expect(cell.message).not.toContain('[1][1]');
-    const parse = judgeAnswer(q, reference, [['X11', 'Y1'], ['X21 + X22', 2]], 's');
+    const parse = judgeAnswer(
+      q,
+      reference,
+      [
+        ['X11', 'Y1'],
+        ['X21 + X22', 2],
+      ],
+      's',
+    );
     expect(parse.message).toMatch(/cell \[1\]\[2\].*unknown symbol "Y1"/);
     expect(judgeAnswer(q, reference, 'X11', 's').message).toMatch(/list of rows/);
   });

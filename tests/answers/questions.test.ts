@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExpressionParser } from '../../grader/answers/expression.js';
-import { concreteQuestions, expandPattern, QuestionError, variantValues } from '../../grader/answers/questions.js';
+import {
+  concreteQuestions,
+  expandPattern,
+  QuestionError,
+  variantValues,
+} from '../../grader/answers/questions.js';
 import type { AnswersExercise } from '../../grader/spec/schema.js';
 
 // The parser loads lazily (an answers exercise's prepare); these tests call it directly.
@@ -14,8 +19,23 @@ describe('expandPattern', () => {
 
   it('takes bounds that are expressions over variant values', () => {
     // n = 4, k = 3: rows 1..(4 − 3 + 1) = 1..2, columns 2..3
-    expect(expandPattern('dX[1..n - k + 1][2..k]', { n: 4, k: 3 })).toEqual(['dX12', 'dX13', 'dX22', 'dX23']);
-    expect(expandPattern('O[1..m][1..m]', { n: 5, k: 3, m: 3 })).toEqual(['O11', 'O12', 'O13', 'O21', 'O22', 'O23', 'O31', 'O32', 'O33']);
+    expect(expandPattern('dX[1..n - k + 1][2..k]', { n: 4, k: 3 })).toEqual([
+      'dX12',
+      'dX13',
+      'dX22',
+      'dX23',
+    ]);
+    expect(expandPattern('O[1..m][1..m]', { n: 5, k: 3, m: 3 })).toEqual([
+      'O11',
+      'O12',
+      'O13',
+      'O21',
+      'O22',
+      'O23',
+      'O31',
+      'O32',
+      'O33',
+    ]);
     expect(expandPattern('w[ 1 .. 2*k ]', { k: 2 })).toEqual(['w1', 'w2', 'w3', 'w4']);
   });
 
@@ -39,12 +59,20 @@ describe('expandPattern', () => {
 describe('variantValues', () => {
   it('adds derived values, each computed from the variant and the ones before it', () => {
     // One-value ranges pin the variant, so the expectation is plain arithmetic: m = 4 − 2 + 1 = 3, cells = 9.
-    const spec = { id: 'a', variants: { n: { min: 4, max: 4 }, k: { choices: [2] } }, derived: { m: 'n - k + 1', cells: 'm * m' } };
+    const spec = {
+      id: 'a',
+      variants: { n: { min: 4, max: 4 }, k: { choices: [2] } },
+      derived: { m: 'n - k + 1', cells: 'm * m' },
+    };
     expect(variantValues(spec, 'anyone')).toEqual({ n: 4, k: 2, m: 3, cells: 9 });
   });
 
   it('keeps derived values consistent with drawn ones for every student', () => {
-    const spec = { id: 'conv-gradients', variants: { n: { min: 3, max: 5 }, k: { min: 2, max: 3 } }, derived: { m: 'n - k + 1' } };
+    const spec = {
+      id: 'conv-gradients',
+      variants: { n: { min: 3, max: 5 }, k: { min: 2, max: 3 } },
+      derived: { m: 'n - k + 1' },
+    };
     for (let s = 0; s < 30; s++) {
       const v = variantValues(spec, `s${s}`);
       expect(v.m).toBe((v.n as number) - (v.k as number) + 1);
@@ -59,14 +87,27 @@ describe('variantValues', () => {
   });
 });
 
-const exercise = (questions: AnswersExercise['questions']): AnswersExercise => ({ id: 'q', kind: 'answers', file: 'answers.yaml', points: 1, questions });
+const exercise = (questions: AnswersExercise['questions']): AnswersExercise => ({
+  id: 'q',
+  kind: 'answers',
+  file: 'answers.yaml',
+  points: 1,
+  questions,
+});
 
 describe('concreteQuestions', () => {
   const variant = { n: 3, k: 2, m: 2, side: 32 };
 
   it('renders texts over the variant and each question’s own id, and expands symbols', () => {
     const qs = concreteQuestions(
-      exercise([{ id: 'O[1..m][1..m]', type: 'expression', text: '{{id}} for a {{n}} × {{n}} input', symbols: ['X[1..n][1..n]', 'F[1..k][1..k]'] }]),
+      exercise([
+        {
+          id: 'O[1..m][1..m]',
+          type: 'expression',
+          text: '{{id}} for a {{n}} × {{n}} input',
+          symbols: ['X[1..n][1..n]', 'F[1..k][1..k]'],
+        },
+      ]),
       variant,
     );
     expect(qs.map((q) => [q.id, q.text])).toEqual([
@@ -75,29 +116,78 @@ describe('concreteQuestions', () => {
       ['O21', 'O21 for a 3 × 3 input'],
       ['O22', 'O22 for a 3 × 3 input'],
     ]);
-    expect(qs[0].symbols).toEqual(['X11', 'X12', 'X13', 'X21', 'X22', 'X23', 'X31', 'X32', 'X33', 'F11', 'F12', 'F21', 'F22']);
+    expect(qs[0].symbols).toEqual([
+      'X11',
+      'X12',
+      'X13',
+      'X21',
+      'X22',
+      'X23',
+      'X31',
+      'X32',
+      'X33',
+      'F11',
+      'F12',
+      'F21',
+      'F22',
+    ]);
     expect(qs[0].answer).toBeUndefined();
   });
 
   it('evaluates number answers, renders expression answers as text, keeps tolerances and order', () => {
     const qs = concreteQuestions(
       exercise([
-        { id: 'features', type: 'number', text: 'RGB {{side}} × {{side}}', answer: '{{side}} * {{side}} * 3', rtol: 0.01 },
+        {
+          id: 'features',
+          type: 'number',
+          text: 'RGB {{side}} × {{side}}',
+          answer: '{{side}} * {{side}} * 3',
+          rtol: 0.01,
+        },
         { id: 'fixed', type: 'number', text: 'a constant', answer: 7, atol: 0.5 },
-        { id: 'O11', type: 'expression', text: 'O11', symbols: ['X[1..n][1..n]'], answer: 'X11 * {{k}}' },
+        {
+          id: 'O11',
+          type: 'expression',
+          text: 'O11',
+          symbols: ['X[1..n][1..n]'],
+          answer: 'X11 * {{k}}',
+        },
       ]),
       variant,
     );
     // 32 · 32 · 3 = 3072
     expect(qs).toEqual([
-      { id: 'features', type: 'number', text: 'RGB 32 × 32', symbols: [], answer: 3072, rtol: 0.01 },
+      {
+        id: 'features',
+        type: 'number',
+        text: 'RGB 32 × 32',
+        symbols: [],
+        answer: 3072,
+        rtol: 0.01,
+      },
       { id: 'fixed', type: 'number', text: 'a constant', symbols: [], answer: 7, atol: 0.5 },
-      { id: 'O11', type: 'expression', text: 'O11', symbols: ['X11', 'X12', 'X13', 'X21', 'X22', 'X23', 'X31', 'X32', 'X33'], answer: 'X11 * 2' },
+      {
+        id: 'O11',
+        type: 'expression',
+        text: 'O11',
+        symbols: ['X11', 'X12', 'X13', 'X21', 'X22', 'X23', 'X31', 'X32', 'X33'],
+        answer: 'X11 * 2',
+      },
     ]);
   });
 
   it('does not escape HTML in texts and refuses a template naming an unknown value', () => {
-    expect(concreteQuestions(exercise([{ id: 'a', type: 'number', text: 'n < {{n}} & "m"', answer: 1 }]), variant)[0].text).toBe('n < 3 & "m"');
-    expect(() => concreteQuestions(exercise([{ id: 'a', type: 'number', text: '{{nope}}', answer: 1 }]), variant)).toThrow();
+    expect(
+      concreteQuestions(
+        exercise([{ id: 'a', type: 'number', text: 'n < {{n}} & "m"', answer: 1 }]),
+        variant,
+      )[0].text,
+    ).toBe('n < 3 & "m"');
+    expect(() =>
+      concreteQuestions(
+        exercise([{ id: 'a', type: 'number', text: '{{nope}}', answer: 1 }]),
+        variant,
+      ),
+    ).toThrow();
   });
 });

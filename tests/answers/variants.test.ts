@@ -6,12 +6,14 @@ const params = { n: { min: 3, max: 6 }, k: { choices: [2, 3] } };
 describe('variantFor', () => {
   it('gives the same variant for the same student every time', () => {
     const first = variantFor('conv-gradients', 'alice', params);
-    for (let i = 0; i < 5; i++) expect(variantFor('conv-gradients', 'alice', params)).toEqual(first);
+    for (let i = 0; i < 5; i++)
+      expect(variantFor('conv-gradients', 'alice', params)).toEqual(first);
   });
 
   it('gives different variants to some pair of students', () => {
     const seen = new Set<string>();
-    for (let s = 0; s < 20; s++) seen.add(JSON.stringify(variantFor('conv-gradients', `student${s}`, params)));
+    for (let s = 0; s < 20; s++)
+      seen.add(JSON.stringify(variantFor('conv-gradients', `student${s}`, params)));
     expect(seen.size).toBeGreaterThan(1);
   });
 
@@ -35,12 +37,17 @@ describe('variantFor', () => {
     // printf 'conv-gradients\0bob\0k'   | sha256sum → db3fa5b40fd72031…; mod 2 = 1 → choices[1] = 3
     expect(variantFor('conv-gradients', 'alice', params)).toEqual({ k: 2, n: 5 });
     expect(variantFor('conv-gradients', 'bob', params)).toEqual({ k: 3, n: 6 });
-    expect(variantFor('conv-gradients', 'alice', { k: { choices: ['a', 'b', 'c'] } })).toEqual({ k: 'c' });
+    expect(variantFor('conv-gradients', 'alice', { k: { choices: ['a', 'b', 'c'] } })).toEqual({
+      k: 'c',
+    });
   });
 
   it('draws each parameter independently of the others', () => {
     const alone = variantFor('conv-gradients', 'alice', { n: { min: 3, max: 6 } });
-    const together = variantFor('conv-gradients', 'alice', { n: { min: 3, max: 6 }, z: { min: 0, max: 100 } });
+    const together = variantFor('conv-gradients', 'alice', {
+      n: { min: 3, max: 6 },
+      z: { min: 0, max: 100 },
+    });
     expect(together.n).toBe(alone.n);
   });
 

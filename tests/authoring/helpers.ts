@@ -1,4 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +17,21 @@ import { parseYaml } from '../../grader/spec/yaml-source.js';
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** An assignment held in memory, as loadAssignment would return it. */
-export function inMemory(spec: Assignment, generators: Record<string, Generator> = {}): LoadedAssignment {
+export function inMemory(
+  spec: Assignment,
+  generators: Record<string, Generator> = {},
+): LoadedAssignment {
   const parsed = parseYaml('assignment.yaml', JSON.stringify(spec));
   if (!parsed.ok) throw new Error('bad test spec');
-  return { spec, root: '/project', dir: '/project/assignments/x', specFile: 'assignments/x/assignment.yaml', source: parsed.source, solutionDir: '/project/solutions/x', generators: { ...builtinGenerators, ...generators } };
+  return {
+    spec,
+    root: '/project',
+    dir: '/project/assignments/x',
+    specFile: 'assignments/x/assignment.yaml',
+    source: parsed.source,
+    solutionDir: '/project/solutions/x',
+    generators: { ...builtinGenerators, ...generators },
+  };
 }
 
 /** A throwaway folder holding the given files (relative path → text). */

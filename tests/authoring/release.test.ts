@@ -1,6 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +34,9 @@ function telltaleLines(text: string): string[] {
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /**
@@ -38,7 +49,10 @@ let graderLines = new Set<string>();
 /** The specs' public interface text: `types:` declarations and signatures, which stubs repeat. */
 const publicSpecText: string[] = [];
 const isPublic = (line: string): boolean =>
-  graderLines.has(line) || publicSpecText.some((t) => t.includes(line.replace(/^export /, '').replace(/[,;]$/, ''))) || /^export (async )?function /.test(line) || /^\)\s*:/.test(line);
+  graderLines.has(line) ||
+  publicSpecText.some((t) => t.includes(line.replace(/^export /, '').replace(/[,;]$/, ''))) ||
+  /^export (async )?function /.test(line) ||
+  /^\)\s*:/.test(line);
 
 beforeAll(async () => {
   const inputs = studentRuntimeInputs();
@@ -50,13 +64,23 @@ beforeAll(async () => {
     const loaded = await loadAssignment(REPO, id);
     if (!loaded.ok) continue;
     publicSpecText.push(loaded.assignment.spec.types ?? '');
-    for (const ex of loaded.assignment.spec.exercises) publicSpecText.push(...kindOf(ex).stubFunctions(ex).map((f) => f.signature));
+    for (const ex of loaded.assignment.spec.exercises)
+      publicSpecText.push(
+        ...kindOf(ex)
+          .stubFunctions(ex)
+          .map((f) => f.signature),
+      );
   }
 });
 
 /** Every (bundle file, leaked line) pair. */
 function leaks(bundle: string, secretFiles: string[], secrets: string[]): string[] {
-  const needles = [...secretFiles.flatMap((f) => telltaleLines(readFileSync(f, 'utf8'))).filter((l) => !isPublic(l)), ...secrets];
+  const needles = [
+    ...secretFiles
+      .flatMap((f) => telltaleLines(readFileSync(f, 'utf8')))
+      .filter((l) => !isPublic(l)),
+    ...secrets,
+  ];
   const found: string[] = [];
   for (const [rel, { bytes }] of readTree(bundle)) {
     const text = bytes.toString('utf8');
@@ -70,7 +94,12 @@ const SECRET = randomBytes(12).toString('hex');
 describe('the student bundle never contains reference code, hidden cases, generators or the secret', () => {
   it('for every assignment of the repo', async () => {
     process.env.GRADE_SECRET = SECRET; // release must not need it; if it read it, it must not write it
-    const authorOnly = [...filesUnder(join(REPO, 'solutions')), ...listAssignments(REPO).map((id) => join(REPO, 'assignments', id, 'generators.ts')).filter(existsSync)];
+    const authorOnly = [
+      ...filesUnder(join(REPO, 'solutions')),
+      ...listAssignments(REPO)
+        .map((id) => join(REPO, 'assignments', id, 'generators.ts'))
+        .filter(existsSync),
+    ];
     expect(authorOnly.length).toBeGreaterThan(0);
     const released: string[] = [];
     for (const id of listAssignments(REPO)) {
@@ -86,9 +115,19 @@ describe('the student bundle never contains reference code, hidden cases, genera
       expect(leaks(out, authorOnly, [SECRET])).toEqual([]);
       const spec = readFileSync(join(out, id, '.seedgrade', 'spec.json'), 'utf8');
       // No hidden group or run ships (an answers exercise ships marked hidden, without its answers).
-      const shipped = JSON.parse(spec).assignment.exercises as { groups?: { visibility: string }[]; runs?: { visibility: string }[]; questions?: { answer?: unknown }[] }[];
-      expect(shipped.flatMap((ex) => [...(ex.groups ?? []), ...(ex.runs ?? [])]).filter((g) => g.visibility === 'hidden')).toEqual([]);
-      expect(shipped.flatMap((ex) => ex.questions ?? []).filter((q) => q.answer !== undefined)).toEqual([]);
+      const shipped = JSON.parse(spec).assignment.exercises as {
+        groups?: { visibility: string }[];
+        runs?: { visibility: string }[];
+        questions?: { answer?: unknown }[];
+      }[];
+      expect(
+        shipped
+          .flatMap((ex) => [...(ex.groups ?? []), ...(ex.runs ?? [])])
+          .filter((g) => g.visibility === 'hidden'),
+      ).toEqual([]);
+      expect(
+        shipped.flatMap((ex) => ex.questions ?? []).filter((q) => q.answer !== undefined),
+      ).toEqual([]);
       expect(spec).not.toMatch(/"gen":|reference_answers/);
     }
     expect(released).toContain('feature-map');
@@ -108,17 +147,25 @@ describe('the student bundle never contains reference code, hidden cases, genera
         '      { name: shown, visibility: visible, count: 1, args: [{ gen: smallOdd }] },',
         '      { name: unseen, visibility: hidden, cases: [{ args: [86420975] }] } ] }',
       ].join('\n'),
-      'assignments/leak/generators.ts': 'export const smallOdd = (_p: unknown, ctx: { rng: { int(a: number, b: number): number } }) => 2 * ctx.rng.int(0, 4) + 1; // customGeneratorMarker\n',
-      'solutions/leak/leak.ts': 'export function twice(x: number): number {\n  const doubledValueOfTheInput = x * 2;\n  return doubledValueOfTheInput;\n}\n',
+      'assignments/leak/generators.ts':
+        'export const smallOdd = (_p: unknown, ctx: { rng: { int(a: number, b: number): number } }) => 2 * ctx.rng.int(0, 4) + 1; // customGeneratorMarker\n',
+      'solutions/leak/leak.ts':
+        'export function twice(x: number): number {\n  const doubledValueOfTheInput = x * 2;\n  return doubledValueOfTheInput;\n}\n',
     });
     const out = tmp();
     const r = await releaseBundle(root, ['leak'], out);
     expect(r).toMatchObject({ ok: true });
-    const secretFiles = [join(root, 'solutions/leak/leak.ts'), join(root, 'assignments/leak/generators.ts')];
+    const secretFiles = [
+      join(root, 'solutions/leak/leak.ts'),
+      join(root, 'assignments/leak/generators.ts'),
+    ];
     expect(leaks(out, secretFiles, ['86420975', 'customGeneratorMarker', 'smallOdd'])).toEqual([]);
     // The scan does catch a leak: a copy of the reference inside the bundle is found.
     copyFileSync(join(root, 'solutions/leak/leak.ts'), join(out, 'leak', 'copied.ts'));
-    expect(leaks(out, secretFiles, [])).toEqual(['leak/copied.ts: const doubledValueOfTheInput = x * 2;', 'leak/copied.ts: return doubledValueOfTheInput;']);
+    expect(leaks(out, secretFiles, [])).toEqual([
+      'leak/copied.ts: const doubledValueOfTheInput = x * 2;',
+      'leak/copied.ts: return doubledValueOfTheInput;',
+    ]);
   });
 });
 
@@ -153,10 +200,22 @@ describe('grade release on feature-map', () => {
     const dir = tmp();
     cpSync(out, dir, { recursive: true });
     mkdirSync(join(dir, 'node_modules'));
-    for (const pkg of ['esbuild', '@esbuild', 'quickjs-emscripten', 'quickjs-emscripten-core', '@jitl']) symlinkSync(join(REPO, 'node_modules', pkg), join(dir, 'node_modules', pkg));
+    for (const pkg of [
+      'esbuild',
+      '@esbuild',
+      'quickjs-emscripten',
+      'quickjs-emscripten-core',
+      '@jitl',
+    ])
+      symlinkSync(join(REPO, 'node_modules', pkg), join(dir, 'node_modules', pkg));
     return dir;
   }
-  const runGrade = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), ...args], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 });
+  const runGrade = (dir: string, ...args: string[]) =>
+    spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), ...args], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('npx grade: zero on the stubs (exit 1), full visible points with the reference (exit 0), as the full grading values them', async () => {
     const dir = installedCopy();
@@ -166,32 +225,52 @@ describe('grade release on feature-map', () => {
     // featureMap 4·3/9 + outputSize 2·3/11 + conv2d 4·2/10 + maxPool 3·2/10 + relu 1·1/5
     // = 1.3333 + 0.5455 + 0.8 + 0.6 + 0.2 = 3.4788 → 3.48; hidden 14 − 3.4788 = 10.5212 → 10.52.
     const lines = stub.stdout.trim().split('\n');
-    expect(lines[lines.length - 1]).toBe('feature-map: 0/3.48 points on visible tests; hidden tests worth 10.52 more points run when you submit');
+    expect(lines[lines.length - 1]).toBe(
+      'feature-map: 0/3.48 points on visible tests; hidden tests worth 10.52 more points run when you submit',
+    );
     expect(stub.stdout).toContain('TODO: implement featureMap');
 
-    copyFileSync(join(REPO, 'solutions/feature-map/feature_map.ts'), join(dir, 'feature-map/feature_map.ts'));
+    copyFileSync(
+      join(REPO, 'solutions/feature-map/feature_map.ts'),
+      join(dir, 'feature-map/feature_map.ts'),
+    );
     const full = runGrade(dir, 'feature-map', '--json');
     expect(full.status).toBe(0);
     const report = JSON.parse(full.stdout) as Report;
     expect(report.score).toBe(report.max_score);
     expect(report.tests.length).toBe(11); // 3 + 3 + 2 + 2 + 1 visible cases
-    expect(report.tests.every((t) => t.visibility === 'visible' && t.status === 'passed')).toBe(true);
+    expect(report.tests.every((t) => t.visibility === 'visible' && t.status === 'passed')).toBe(
+      true,
+    );
 
     // The same tests, worth the same, in the author's full grading.
     const loaded = await loadAssignment(REPO, 'feature-map');
     if (!loaded.ok) throw new Error('load');
     const ref = await loadReference(loaded.assignment);
     if (!ref.ok) throw new Error('ref');
-    const fullGrading = await gradeSubmission({ assignment: loaded.assignment, reference: ref.modules, submissionDir: join(REPO, 'solutions/feature-map'), student: 's', secret: { value: 'k', source: 'provided' } });
-    const visible = fullGrading.tests.filter((t) => t.visibility === 'visible').map((t) => [t.name, t.max_score]);
+    const fullGrading = await gradeSubmission({
+      assignment: loaded.assignment,
+      reference: ref.modules,
+      submissionDir: join(REPO, 'solutions/feature-map'),
+      student: 's',
+      secret: { value: 'k', source: 'provided' },
+    });
+    const visible = fullGrading.tests
+      .filter((t) => t.visibility === 'visible')
+      .map((t) => [t.name, t.max_score]);
     expect(report.tests.map((t) => [t.name, t.max_score])).toEqual(visible);
   });
 
   it('npx grade --html writes the visible tests as a page (default grade-report.html, or the file given)', () => {
     const dir = installedCopy();
-    for (const f of ['feature_map.ts', 'helpers.ts']) copyFileSync(join(REPO, 'examples/feature-map-class/carol', f), join(dir, 'feature-map', f));
+    for (const f of ['feature_map.ts', 'helpers.ts'])
+      copyFileSync(join(REPO, 'examples/feature-map-class/carol', f), join(dir, 'feature-map', f));
     const cwd = tmp();
-    const r = spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), '--html'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), '--html'], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(1); // carol fails some visible tests
     const page = readFileSync(join(cwd, 'grade-report.html'), 'utf8');
     expect(page).toContain('<h1>feature-map: local</h1>');
@@ -199,7 +278,11 @@ describe('grade release on feature-map', () => {
     expect(page).toContain('yours − expected (5 × 5)');
     expect(page).not.toContain('class="tag">hidden'); // no hidden test ships in a bundle
     expect(page).not.toMatch(/<script/);
-    const named = spawnSync(process.execPath, [join(dir, '.seedgrade', 'grade.mjs'), 'feature-map', '--html', 'mine.html'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    const named = spawnSync(
+      process.execPath,
+      [join(dir, '.seedgrade', 'grade.mjs'), 'feature-map', '--html', 'mine.html'],
+      { cwd, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(named.stderr).toContain('wrote mine.html');
     expect(readFileSync(join(cwd, 'mine.html'), 'utf8')).toBe(page);
   });

@@ -19,13 +19,22 @@ describe('grade new', () => {
   it('scaffolds a spec with the editor schema line and a working example, which validates and passes check at once', async () => {
     const root = project();
     const made = await scaffoldAssignment(root, 'pool-basics');
-    expect(made).toEqual({ ok: true, files: ['assignments/pool-basics/assignment.yaml', 'solutions/pool-basics/pool_basics.ts'] });
+    expect(made).toEqual({
+      ok: true,
+      files: ['assignments/pool-basics/assignment.yaml', 'solutions/pool-basics/pool_basics.ts'],
+    });
     const yaml = readFileSync(join(root, 'assignments/pool-basics/assignment.yaml'), 'utf8');
     // The schema line points at the grader's own schema file, wherever the project is.
     const schemaLine = yaml.split('\n')[0];
     expect(schemaLine).toMatch(/^# yaml-language-server: \$schema=/);
-    const schemaFile = join(root, 'assignments/pool-basics', schemaLine.replace(/^.*\$schema=/, ''));
-    expect(readFileSync(schemaFile, 'utf8')).toBe(readFileSync(join(REPO, 'schemas/assignment.schema.json'), 'utf8'));
+    const schemaFile = join(
+      root,
+      'assignments/pool-basics',
+      schemaLine.replace(/^.*\$schema=/, ''),
+    );
+    expect(readFileSync(schemaFile, 'utf8')).toBe(
+      readFileSync(join(REPO, 'schemas/assignment.schema.json'), 'utf8'),
+    );
     expect(yaml).toMatch(/visibility: visible/);
     expect(yaml).toMatch(/visibility: hidden/);
 
@@ -34,13 +43,25 @@ describe('grade new', () => {
     // The example (it adds two numbers) passes every check: the stubs type-check and earn nothing.
     const fixed = await checkAssignment(root, 'pool-basics');
     expect(fixed.filter((i) => !i.ok)).toEqual([]);
-    expect(fixed.map((i) => i.name)).toEqual(['reference', 'stubs', 'repeatable', 'timing', 'release']);
+    expect(fixed.map((i) => i.name)).toEqual([
+      'reference',
+      'stubs',
+      'repeatable',
+      'timing',
+      'release',
+    ]);
 
     // A reference that does not work yet: check says what to fill in.
     const written = project();
     cpSync(root, written, { recursive: true });
     const file = join(written, 'solutions/pool-basics/pool_basics.ts');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('return a + b;', "throw new Error('TODO: write the reference');"));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'return a + b;',
+        "throw new Error('TODO: write the reference');",
+      ),
+    );
     const items = await checkAssignment(written, 'pool-basics');
     const reference = items.find((i) => i.name === 'reference');
     expect(reference?.ok).toBe(false);
@@ -49,13 +70,19 @@ describe('grade new', () => {
 
     // The timing check can fail: no case takes 0% of its limit.
     const strict = await checkAssignment(root, 'pool-basics', { ...DEFAULT_CHECK, timeShare: 0 });
-    expect(strict.find((i) => i.name === 'timing')?.message).toMatch(/over 0% of the limit \(make the case smaller or raise timeout_ms/);
+    expect(strict.find((i) => i.name === 'timing')?.message).toMatch(
+      /over 0% of the limit \(make the case smaller or raise timeout_ms/,
+    );
   });
 
   it('refuses an existing assignment and an invalid id, saying what to do', async () => {
     const root = project();
     expect((await scaffoldAssignment(root, 'twice')).ok).toBe(true);
-    expect(await scaffoldAssignment(root, 'twice')).toEqual({ ok: false, message: 'assignments/twice already exists (choose another id, or edit the existing assignment)' });
+    expect(await scaffoldAssignment(root, 'twice')).toEqual({
+      ok: false,
+      message:
+        'assignments/twice already exists (choose another id, or edit the existing assignment)',
+    });
     const bad = await scaffoldAssignment(root, 'Bad_Id');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.message).toContain('lower-case letters, digits and dashes');
@@ -74,9 +101,15 @@ describe('grade check', () => {
     const file = join(root, 'solutions/twice/twice.ts');
     // The expected value (computed in the grader) and the graded value (computed in the sandbox)
     // come from two different calls, so they differ, and so do two gradings' messages.
-    writeFileSync(file, readFileSync(file, 'utf8').replace('return a + b;', 'return a + b + Math.random();'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('return a + b;', 'return a + b + Math.random();'),
+    );
     const items = await checkAssignment(root, 'twice');
     expect(items.find((i) => i.name === 'reference')?.ok).toBe(false);
-    expect(items.find((i) => i.name === 'repeatable')).toMatchObject({ ok: false, message: expect.stringContaining('Math.random') });
+    expect(items.find((i) => i.name === 'repeatable')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Math.random'),
+    });
   });
 });

@@ -12,14 +12,26 @@ import { makeFolder, REPO } from './helpers.js';
 
 describe('splitSignature', () => {
   it('keeps optional parameters, object types and the return type of the spec', () => {
-    const s = splitSignature('(image: number[][], kernel: number[][], options?: { padding?: number; stride?: number }) => number[][]');
-    expect(s).toEqual({ ok: true, parts: { typeParams: '', params: 'image: number[][], kernel: number[][], options?: { padding?: number; stride?: number }', returns: 'number[][]' } });
+    const s = splitSignature(
+      '(image: number[][], kernel: number[][], options?: { padding?: number; stride?: number }) => number[][]',
+    );
+    expect(s).toEqual({
+      ok: true,
+      parts: {
+        typeParams: '',
+        params:
+          'image: number[][], kernel: number[][], options?: { padding?: number; stride?: number }',
+        returns: 'number[][]',
+      },
+    });
   });
 
   it('handles callback parameters and type parameters', () => {
     const s = splitSignature('<T>(xs: T[], f: (x: T) => number) => { best: T }');
     if (!s.ok) throw new Error(s.message);
-    expect(declarationHead('argmax', s.parts)).toBe('export function argmax<T>(xs: T[], f: (x: T) => number): { best: T }');
+    expect(declarationHead('argmax', s.parts)).toBe(
+      'export function argmax<T>(xs: T[], f: (x: T) => number): { best: T }',
+    );
   });
 
   it('refuses what is not an arrow type, saying how to write it', () => {
@@ -33,8 +45,12 @@ describe('splitSignature', () => {
 
 describe('stableJson', () => {
   it('sorts keys at every depth and keeps NaN and infinities', () => {
-    expect(stableJson({ b: 1, a: { d: [Infinity], c: NaN } })).toBe('{\n  "a": {\n    "c": {\n      "$number": "NaN"\n    },\n    "d": [\n      {\n        "$number": "Infinity"\n      }\n    ]\n  },\n  "b": 1\n}\n');
-    expect(parseStableJson(stableJson({ x: [-Infinity, NaN, 1.5] }))).toEqual({ x: [-Infinity, NaN, 1.5] });
+    expect(stableJson({ b: 1, a: { d: [Infinity], c: NaN } })).toBe(
+      '{\n  "a": {\n    "c": {\n      "$number": "NaN"\n    },\n    "d": [\n      {\n        "$number": "Infinity"\n      }\n    ]\n  },\n  "b": 1\n}\n',
+    );
+    expect(parseStableJson(stableJson({ x: [-Infinity, NaN, 1.5] }))).toEqual({
+      x: [-Infinity, NaN, 1.5],
+    });
   });
 });
 
@@ -44,7 +60,19 @@ const tinySpec = (signature: string, types?: string): Assignment => ({
   description: 'd',
   files: ['t.ts', 'helpers.ts'],
   ...(types ? { types } : {}),
-  exercises: [{ id: 'f', kind: 'function', file: 't.ts', export: 'f', signature, description: 'Ends a comment: */ oops', points: 1, judge: { name: 'exact' }, groups: [{ name: 'g', visibility: 'visible', cases: [{ args: [1] }] }] }],
+  exercises: [
+    {
+      id: 'f',
+      kind: 'function',
+      file: 't.ts',
+      export: 'f',
+      signature,
+      description: 'Ends a comment: */ oops',
+      points: 1,
+      judge: { name: 'exact' },
+      groups: [{ name: 'g', visibility: 'visible', cases: [{ args: [1] }] }],
+    },
+  ],
 });
 
 describe('generated stubs', () => {
@@ -52,17 +80,21 @@ describe('generated stubs', () => {
     const stubs = renderStubs(tinySpec('(x: number, options?: { k?: number }) => number[][]'));
     if (!stubs.ok) throw new Error(stubs.problems.join());
     expect(Object.keys(stubs.value).sort()).toEqual(['helpers.ts', 't.ts']);
-    expect(stubs.value['t.ts']).toContain('export function f(x: number, options?: { k?: number }): number[][] {');
+    expect(stubs.value['t.ts']).toContain(
+      'export function f(x: number, options?: { k?: number }): number[][] {',
+    );
     expect(await typecheckFiles(stubs.value)).toEqual({ ok: true });
   });
 
-  it('need the spec\'s types: for a named type, and type-check with it', async () => {
+  it("need the spec's types: for a named type, and type-check with it", async () => {
     const without = renderStubs(tinySpec('(x: Tensor4) => Tensor4'));
     if (!without.ok) throw new Error('render');
     const failed = await typecheckFiles(without.value);
     expect(failed.ok).toBe(false);
     if (!failed.ok) expect(failed.message).toContain("Cannot find name 'Tensor4'");
-    const withTypes = renderStubs(tinySpec('(x: Tensor4) => Tensor4', 'export type Tensor4 = number[][][][];'));
+    const withTypes = renderStubs(
+      tinySpec('(x: Tensor4) => Tensor4', 'export type Tensor4 = number[][][][];'),
+    );
     if (!withTypes.ok) throw new Error('render');
     expect(await typecheckFiles(withTypes.value)).toEqual({ ok: true });
   });
@@ -78,17 +110,34 @@ describe('generated stubs', () => {
     const dir = makeFolder(stubs.value);
     try {
       const stubModule = (await import(`${dir}/feature_map.ts`)) as Record<string, unknown>;
-      const functionsOf = (m: Record<string, unknown>) => Object.keys(m).filter((k) => typeof m[k] === 'function').sort();
+      const functionsOf = (m: Record<string, unknown>) =>
+        Object.keys(m)
+          .filter((k) => typeof m[k] === 'function')
+          .sort();
       // The contract's five exports (issue 2), in the reference and in the stub alike.
-      expect(functionsOf(stubModule)).toEqual(['conv2d', 'featureMap', 'maxPool', 'outputSize', 'relu']);
+      expect(functionsOf(stubModule)).toEqual([
+        'conv2d',
+        'featureMap',
+        'maxPool',
+        'outputSize',
+        'relu',
+      ]);
       expect(functionsOf(reference.modules['feature_map.ts'])).toEqual(functionsOf(stubModule));
-      const report = await gradeSubmission({ assignment: loaded.assignment, reference: reference.modules, submissionDir: dir, student: 's', secret: { value: 'k', source: 'provided' } });
+      const report = await gradeSubmission({
+        assignment: loaded.assignment,
+        reference: reference.modules,
+        submissionDir: dir,
+        student: 's',
+        secret: { value: 'k', source: 'provided' },
+      });
       expect(report.score).toBe(0);
       expect(report.max_score).toBe(14);
       for (const t of report.tests) {
         expect(t.status).toBe('error');
         // Visible cases show the stub's own message; hidden ones only that it threw.
-        expect(t.output).toContain(t.visibility === 'visible' ? `TODO: implement ${t.exercise}` : `${t.exercise} threw`);
+        expect(t.output).toContain(
+          t.visibility === 'visible' ? `TODO: implement ${t.exercise}` : `${t.exercise} threw`,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -14,9 +14,24 @@ import { bulkOutputs } from '../helpers/outputs.js';
 
 const SECRET = { value: 'bulk-secret', source: 'provided' as const };
 
-async function runBulk(root: string, submissionsDir: string, outDir: string, extra: { shard?: { index: number; count: number } } = {}) {
+async function runBulk(
+  root: string,
+  submissionsDir: string,
+  outDir: string,
+  extra: { shard?: { index: number; count: number } } = {},
+) {
   const { assignment, reference } = await loaded('mini', root);
-  return bulkGrade({ submissionsDir, outDir, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test', progress: false, ...extra });
+  return bulkGrade({
+    submissionsDir,
+    outDir,
+    assignment,
+    reference,
+    secret: SECRET,
+    jobs: 2,
+    graderVersion: 'test',
+    progress: false,
+    ...extra,
+  });
 }
 
 const outputs = bulkOutputs;
@@ -39,16 +54,28 @@ describe('grade bulk', () => {
     expect(result.graded).toEqual(Object.keys(MINI_SUBMISSIONS).sort());
     for (const student of Object.keys(MINI_SUBMISSIONS)) {
       const alone = await grade('mini', join(root, 'class', student), student, SECRET.value, root);
-      expect(readFileSync(join(out, student, 'report.json'), 'utf8')).toBe(reportJson(withoutTiming(alone)));
+      expect(readFileSync(join(out, student, 'report.json'), 'utf8')).toBe(
+        reportJson(withoutTiming(alone)),
+      );
       const gs = JSON.parse(readFileSync(join(out, student, 'results.json'), 'utf8'));
       expect(gs.score).toBe(alone.score);
-      for (const t of gs.tests) expect(Object.keys(t)).toEqual(expect.arrayContaining(['score', 'max_score', 'status', 'name', 'output', 'visibility']));
-      expect(readFileSync(join(out, student, 'feedback.md'), 'utf8')).toContain(String(alone.score));
-      expect(readFileSync(join(out, student, 'report.html'), 'utf8')).toContain(`<h1>mini: ${student}</h1>`);
-      expect(readFileSync(join(out, student, 'feedback.html'), 'utf8')).toContain('seedgrade · feedback');
+      for (const t of gs.tests)
+        expect(Object.keys(t)).toEqual(
+          expect.arrayContaining(['score', 'max_score', 'status', 'name', 'output', 'visibility']),
+        );
+      expect(readFileSync(join(out, student, 'feedback.md'), 'utf8')).toContain(
+        String(alone.score),
+      );
+      expect(readFileSync(join(out, student, 'report.html'), 'utf8')).toContain(
+        `<h1>mini: ${student}</h1>`,
+      );
+      expect(readFileSync(join(out, student, 'feedback.html'), 'utf8')).toContain(
+        'seedgrade · feedback',
+      );
     }
     const index = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const student of Object.keys(MINI_SUBMISSIONS)) expect(index).toContain(`<a href="${student}/report.html">${student}</a>`);
+    for (const student of Object.keys(MINI_SUBMISSIONS))
+      expect(index).toContain(`<a href="${student}/report.html">${student}</a>`);
     const csv = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('student,score,max_score,status,double');
     expect(csv).toContain('correct,4,4,graded,4');
@@ -65,10 +92,20 @@ describe('grade bulk', () => {
     const root = makeMiniProject();
     const subs = join(root, 'zips');
     mkdirSync(subs);
-    writeFileSync(join(subs, 'good.zip'), await makeZip([{ name: 'good/mini.ts', data: MINI_SUBMISSIONS.correct }]));
+    writeFileSync(
+      join(subs, 'good.zip'),
+      await makeZip([{ name: 'good/mini.ts', data: MINI_SUBMISSIONS.correct }]),
+    );
     writeFileSync(join(subs, 'corrupt.zip'), Buffer.from('PK\x03\x04 this is not really a zip'));
     // yazl refuses "../" names, so write a same-length name and patch the bytes.
-    writeFileSync(join(subs, 'escape.zip'), renameEntry(await makeZip([{ name: 'aa/mini.ts', data: MINI_SUBMISSIONS.correct }]), 'aa/mini.ts', '../mini.ts'));
+    writeFileSync(
+      join(subs, 'escape.zip'),
+      renameEntry(
+        await makeZip([{ name: 'aa/mini.ts', data: MINI_SUBMISSIONS.correct }]),
+        'aa/mini.ts',
+        '../mini.ts',
+      ),
+    );
     const out = join(root, 'out');
     const result = await runBulk(root, subs, out);
     expect(result.layout).toBe('zip-per-student');
@@ -109,8 +146,28 @@ describe('grade bulk', () => {
   it('killed with SIGKILL mid-run and rerun, the outputs equal an uninterrupted run', async () => {
     const root = makeMiniProject();
     const cls = folderClass(root);
-    const cli = (out: string) => spawn(process.execPath, [join(REPO, 'bin', 'grade.js'), '--root', root, 'bulk', cls, '--assignment', 'mini', '--out', out, '--secret', SECRET.value, '--jobs', '1'], { stdio: 'ignore' });
-    const finished = (p: ReturnType<typeof spawn>) => new Promise<number | null>((res) => p.on('exit', (code) => res(code)));
+    const cli = (out: string) =>
+      spawn(
+        process.execPath,
+        [
+          join(REPO, 'bin', 'grade.js'),
+          '--root',
+          root,
+          'bulk',
+          cls,
+          '--assignment',
+          'mini',
+          '--out',
+          out,
+          '--secret',
+          SECRET.value,
+          '--jobs',
+          '1',
+        ],
+        { stdio: 'ignore' },
+      );
+    const finished = (p: ReturnType<typeof spawn>) =>
+      new Promise<number | null>((res) => p.on('exit', (code) => res(code)));
     expect(await finished(cli(join(root, 'clean')))).toBe(0);
     const out = join(root, 'killed');
     const victim = cli(out);
@@ -138,14 +195,28 @@ describe('grade bulk on the real feature-map class', () => {
     const cls = join(root, 'class');
     for (const s of ['dave', 'erin']) {
       mkdirSync(join(cls, s), { recursive: true });
-      writeFileSync(join(cls, s, 'feature_map.ts'), readFileSync(join(REPO, 'examples/feature-map-class', s, 'feature_map.ts')));
+      writeFileSync(
+        join(cls, s, 'feature_map.ts'),
+        readFileSync(join(REPO, 'examples/feature-map-class', s, 'feature_map.ts')),
+      );
     }
     const { assignment, reference } = await loaded('feature-map');
     const out = join(root, 'out');
-    await bulkGrade({ submissionsDir: cls, outDir: out, assignment, reference, secret: SECRET, jobs: 2, graderVersion: 'test', progress: false });
+    await bulkGrade({
+      submissionsDir: cls,
+      outDir: out,
+      assignment,
+      reference,
+      secret: SECRET,
+      jobs: 2,
+      graderVersion: 'test',
+      progress: false,
+    });
     for (const s of ['dave', 'erin']) {
       const alone = await grade('feature-map', join(cls, s), s, SECRET.value);
-      expect(readFileSync(join(out, s, 'report.json'), 'utf8')).toBe(reportJson(withoutTiming(alone)));
+      expect(readFileSync(join(out, s, 'report.json'), 'utf8')).toBe(
+        reportJson(withoutTiming(alone)),
+      );
     }
   }, 120_000);
 });

@@ -15,14 +15,28 @@ describe('the demo class gradebook', () => {
   it('every exercise column is the sum of its tests, and the columns add up to the score', async () => {
     const { assignment, reference } = await loaded('feature-map');
     const out = mkdtempSync(join(tmpdir(), 'seedgrade-demo-columns-'));
-    await bulkGrade({ submissionsDir: join(REPO, 'examples', 'feature-map-class'), outDir: out, assignment, reference, secret: { value: 'demo-secret', source: 'provided' }, jobs: 2, graderVersion: 'test', progress: false });
+    await bulkGrade({
+      submissionsDir: join(REPO, 'examples', 'feature-map-class'),
+      outDir: out,
+      assignment,
+      reference,
+      secret: { value: 'demo-secret', source: 'provided' },
+      jobs: 2,
+      graderVersion: 'test',
+      progress: false,
+    });
     const text = readFileSync(join(out, 'gradebook.csv'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(text, {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(rows.map((r) => r.student)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'frank']);
     const micro = (x: number) => Math.round(x * 1e6);
     for (const row of rows) {
-      const report = JSON.parse(readFileSync(join(out, row.student!, 'report.json'), 'utf8')) as Report;
+      const report = JSON.parse(
+        readFileSync(join(out, row.student!, 'report.json'), 'utf8'),
+      ) as Report;
       let columns = 0;
       for (const ex of Object.keys(POINTS)) {
         // The tests' exact shares, summed in millionths of a point.

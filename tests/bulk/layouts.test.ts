@@ -28,17 +28,30 @@ async function tree(root: string, files: Record<string, string | Buffer>) {
 async function listTree(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 describe('folder per student', () => {
   it('lists valid ids, skips the rest, and copies a folder', async () => {
-    await tree(subs, { 'alice/main.ts': 'a', 'alice/lib/x.ts': 'x', 'bob/main.ts': 'b', 'Bad Name/main.ts': '?', 'notes.txt': 'n' });
+    await tree(subs, {
+      'alice/main.ts': 'a',
+      'alice/lib/x.ts': 'x',
+      'bob/main.ts': 'b',
+      'Bad Name/main.ts': '?',
+      'notes.txt': 'n',
+    });
     await symlink('/etc', join(subs, 'linked'));
     const found = await detectLayout(subs);
     expect(found.layout).toBe('folder-per-student');
     expect(found.submissions.map((s) => s.student)).toEqual(['alice', 'bob']);
-    expect(found.skipped.map((s) => s.path.slice(subs.length + 1)).sort()).toEqual(['Bad Name', 'linked', 'notes.txt']);
+    expect(found.skipped.map((s) => s.path.slice(subs.length + 1)).sort()).toEqual([
+      'Bad Name',
+      'linked',
+      'notes.txt',
+    ]);
     const dest = join(work, 'stage', 'alice');
     expect(await stageSubmission(found.submissions[0]!, dest)).toEqual({ ok: true });
     expect(await listTree(dest)).toEqual(['lib/x.ts', 'main.ts']);
@@ -73,7 +86,10 @@ describe('zip per student', () => {
     });
     const found = await detectLayout(subs);
     expect(found.layout).toBe('zip-per-student');
-    expect(found.submissions.map((s) => [s.student, s.source.kind])).toEqual([['alice', 'zip'], ['bob', 'zip']]);
+    expect(found.submissions.map((s) => [s.student, s.source.kind])).toEqual([
+      ['alice', 'zip'],
+      ['bob', 'zip'],
+    ]);
     const ok = await stageSubmission(found.submissions[0]!, join(work, 'stage', 'alice'));
     expect(ok).toEqual({ ok: true });
     expect(await listTree(join(work, 'stage', 'alice'))).toEqual(['main.ts']);
@@ -82,10 +98,17 @@ describe('zip per student', () => {
   });
 
   it('keeps the first of two submissions for one student and calls the layout mixed', async () => {
-    await tree(subs, { 'alice/main.ts': 'a', 'alice.zip': await makeZip([{ name: 'main.ts', data: 'z' }]), 'carol.zip': await makeZip([{ name: 'm.ts', data: 'c' }]) });
+    await tree(subs, {
+      'alice/main.ts': 'a',
+      'alice.zip': await makeZip([{ name: 'main.ts', data: 'z' }]),
+      'carol.zip': await makeZip([{ name: 'm.ts', data: 'c' }]),
+    });
     const found = await detectLayout(subs);
     expect(found.layout).toBe('mixed');
-    expect(found.submissions.map((s) => [s.student, s.source.kind])).toEqual([['alice', 'dir'], ['carol', 'zip']]);
+    expect(found.submissions.map((s) => [s.student, s.source.kind])).toEqual([
+      ['alice', 'dir'],
+      ['carol', 'zip'],
+    ]);
     expect(found.skipped).toHaveLength(1);
     expect(found.skipped[0]!.reason).toContain('alice');
   });
@@ -105,7 +128,10 @@ describe('Canvas bulk download', () => {
       'smithjohn_123_900_main-1.py': 'new main',
       'smithjohn_123_457_conv_layer-2.py': 'conv',
       'doejane_LATE_42_500_my_model_v2.tar.gz': 'tgz',
-      'doejane_LATE_42_501_code.zip': await makeZip([{ name: 'code/a.py', data: 'A' }, { name: 'code/b.py', data: 'B' }]),
+      'doejane_LATE_42_501_code.zip': await makeZip([
+        { name: 'code/a.py', data: 'A' },
+        { name: 'code/b.py', data: 'B' },
+      ]),
       'anon_Xy12z_77_train.py': 'anon',
       'smithjohn_123_text.html': '<p>hi</p>',
     });
@@ -113,10 +139,13 @@ describe('Canvas bulk download', () => {
     expect(found.layout).toBe('canvas');
     expect(found.submissions.map((s) => s.student)).toEqual(['123', '42', 'anon_Xy12z']);
     const byId = Object.fromEntries(found.submissions.map((s) => [s.student, s.source]));
-    const names = (id: string) => (byId[id]!.kind === 'files' ? byId[id]!.files.map((f) => f.name) : []);
+    const names = (id: string) =>
+      byId[id]!.kind === 'files' ? byId[id]!.files.map((f) => f.name) : [];
     expect(names('123')).toEqual(['conv_layer.py', 'main.py']);
     expect(names('42')).toEqual(['code.zip', 'my_model_v2.tar.gz']);
-    expect(found.skipped.map((s) => s.reason)).toEqual(['Canvas text or URL entry, not an uploaded file']);
+    expect(found.skipped.map((s) => s.reason)).toEqual([
+      'Canvas text or URL entry, not an uploaded file',
+    ]);
 
     const dest123 = join(work, 'stage', '123');
     expect(await stageSubmission(found.submissions[0]!, dest123)).toEqual({ ok: true });
@@ -148,7 +177,11 @@ describe('Moodle download all submissions', () => {
     expect(found.layout).toBe('moodle');
     expect(found.submissions.map((s) => s.student)).toEqual(['1234', '99']);
     const jane = found.submissions[0]!.source;
-    expect(jane.kind === 'files' && jane.files.map((f) => f.name)).toEqual(['main.py', 'onlinetext.html', 'utils/helpers.py']);
+    expect(jane.kind === 'files' && jane.files.map((f) => f.name)).toEqual([
+      'main.py',
+      'onlinetext.html',
+      'utils/helpers.py',
+    ]);
     const dest = join(work, 'stage', '99');
     expect(await stageSubmission(found.submissions[1]!, dest)).toEqual({ ok: true });
     expect(await listTree(dest)).toEqual(['net.py']);
@@ -156,7 +189,13 @@ describe('Moodle download all submissions', () => {
 
   it('refuses a file name that would leave the staging folder', async () => {
     await tree(subs, { 'x.py': 'x' });
-    const r = await stageSubmission({ student: 's1', source: { kind: 'files', files: [{ path: join(subs, 'x.py'), name: '../x.py' }] } }, join(work, 'stage', 's1'));
+    const r = await stageSubmission(
+      {
+        student: 's1',
+        source: { kind: 'files', files: [{ path: join(subs, 'x.py'), name: '../x.py' }] },
+      },
+      join(work, 'stage', 's1'),
+    );
     expect(!r.ok && r.error.code).toBe('unsafe-path');
     expect(existsSync(join(work, 'stage', 'x.py'))).toBe(false);
   });

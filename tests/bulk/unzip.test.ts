@@ -23,7 +23,10 @@ async function zipFile(buf: Buffer, name = 'sub.zip'): Promise<string> {
 async function listTree(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 describe('extractZip: good zips', () => {
@@ -44,7 +47,12 @@ describe('extractZip: good zips', () => {
   });
 
   it('keeps the top level when files sit in more than one place', async () => {
-    const zip = await zipFile(await makeZip([{ name: 'src/a.ts', data: 'a' }, { name: 'README.md', data: 'r' }]));
+    const zip = await zipFile(
+      await makeZip([
+        { name: 'src/a.ts', data: 'a' },
+        { name: 'README.md', data: 'r' },
+      ]),
+    );
     const r = await extractZip(zip, join(work, 'out'));
     expect(r).toEqual({ ok: true, files: ['src/a.ts', 'README.md'] });
   });
@@ -70,12 +78,21 @@ describe('extractZip: hostile or broken zips', () => {
 
   it('reports a truncated zip as corrupt', async () => {
     const good = await makeZip([{ name: 'a.txt', data: 'hello world' }]);
-    const r = await extractZip(await zipFile(good.subarray(0, good.length - 10)), join(work, 'out'));
+    const r = await extractZip(
+      await zipFile(good.subarray(0, good.length - 10)),
+      join(work, 'out'),
+    );
     expect(!r.ok && r.error.code).toBe('corrupt');
   });
 
   it('removes files already written when a later entry fails to inflate', async () => {
-    const buf = damageData(await makeZip([{ name: 'a.txt', data: 'fine', compress: false }, { name: 'b.txt', data: 'x'.repeat(5000) }]), 'b.txt');
+    const buf = damageData(
+      await makeZip([
+        { name: 'a.txt', data: 'fine', compress: false },
+        { name: 'b.txt', data: 'x'.repeat(5000) },
+      ]),
+      'b.txt',
+    );
     const dest = join(work, 'out');
     const r = await extractZip(await zipFile(buf), dest);
     expect(!r.ok && r.error.code).toBe('corrupt');
@@ -89,7 +106,14 @@ describe('extractZip: hostile or broken zips', () => {
     ['..\\evil.txt', 'xx_evil.txt'],
     ['ok/../../evil.txt', 'ok/xx/xx/evil.txt'],
   ])('refuses the entry name %s', async (hostile, placeholder) => {
-    const buf = renameEntry(await makeZip([{ name: 'fine.txt', data: 'ok' }, { name: placeholder, data: 'pwned' }]), placeholder, hostile);
+    const buf = renameEntry(
+      await makeZip([
+        { name: 'fine.txt', data: 'ok' },
+        { name: placeholder, data: 'pwned' },
+      ]),
+      placeholder,
+      hostile,
+    );
     const dest = join(work, 'deep', 'out');
     const r = await extractZip(await zipFile(buf), dest);
     expect(!r.ok && r.error.code).toBe('unsafe-path');
@@ -101,14 +125,18 @@ describe('extractZip: hostile or broken zips', () => {
 
   it('refuses a symbolic-link entry', async () => {
     // S_IFLNK = 0o120000 in the upper 16 bits of the external attributes (Info-ZIP's unix convention).
-    const buf = await makeZip([{ name: 'data', data: '/etc/passwd', mode: 0o120777, compress: false }]);
+    const buf = await makeZip([
+      { name: 'data', data: '/etc/passwd', mode: 0o120777, compress: false },
+    ]);
     const r = await extractZip(await zipFile(buf), join(work, 'out'));
     expect(!r.ok && r.error.code).toBe('link');
   });
 
   it('refuses more entries than the limit', async () => {
     const items = [1, 2, 3, 4, 5].map((i) => ({ name: `f${i}.txt`, data: String(i) }));
-    const r = await extractZip(await zipFile(await makeZip(items)), join(work, 'out'), { maxEntries: 3 });
+    const r = await extractZip(await zipFile(await makeZip(items)), join(work, 'out'), {
+      maxEntries: 3,
+    });
     expect(!r.ok && r.error.code).toBe('too-many-entries');
   });
 
@@ -120,7 +148,11 @@ describe('extractZip: hostile or broken zips', () => {
 
   it('counts real bytes when the header lies (zip bomb) and leaves nothing behind', async () => {
     // 2 MiB of zeros deflates to a few KiB; the headers are patched to claim 100 bytes.
-    const buf = setDeclaredSize(await makeZip([{ name: 'bomb.bin', data: Buffer.alloc(2 * 2 ** 20) }]), 'bomb.bin', 100);
+    const buf = setDeclaredSize(
+      await makeZip([{ name: 'bomb.bin', data: Buffer.alloc(2 * 2 ** 20) }]),
+      'bomb.bin',
+      100,
+    );
     expect(buf.length).toBeLessThan(64 * 1024);
     const dest = join(work, 'out');
     const r = await extractZip(await zipFile(buf), dest, { maxFileBytes: 2 ** 20 });
@@ -129,7 +161,9 @@ describe('extractZip: hostile or broken zips', () => {
   });
 
   it('counts real bytes across entries against the total limit', async () => {
-    let buf = await makeZip(['a', 'b', 'c'].map((n) => ({ name: `${n}.bin`, data: Buffer.alloc(400 * 1024) })));
+    let buf = await makeZip(
+      ['a', 'b', 'c'].map((n) => ({ name: `${n}.bin`, data: Buffer.alloc(400 * 1024) })),
+    );
     for (const n of ['a', 'b', 'c']) buf = setDeclaredSize(buf, `${n}.bin`, 10);
     const dest = join(work, 'out');
     // 3 × 400 KiB = 1200 KiB > 1024 KiB, although the headers add up to 30 bytes.
@@ -142,7 +176,10 @@ describe('extractZip: hostile or broken zips', () => {
     const dest = join(work, 'out');
     await mkdir(dest);
     await writeFile(join(dest, 'main.ts'), 'ORIGINAL');
-    const buf = await makeZip([{ name: 'a.ts', data: 'a' }, { name: 'main.ts', data: 'from zip' }]);
+    const buf = await makeZip([
+      { name: 'a.ts', data: 'a' },
+      { name: 'main.ts', data: 'from zip' },
+    ]);
     const r = await extractZip(await zipFile(buf), dest);
     expect(!r.ok && r.error.code).toBe('io');
     expect(await readFile(join(dest, 'main.ts'), 'utf8')).toBe('ORIGINAL');

@@ -12,7 +12,11 @@ export function makeZip(items: ZipItem[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const it of items) {
     const data = typeof it.data === 'string' ? Buffer.from(it.data) : (it.data ?? Buffer.alloc(0));
-    zip.addBuffer(data, it.name, { mode: it.mode ?? 0o100644, compress: it.compress ?? true, mtime: new Date(2020, 0, 1) });
+    zip.addBuffer(data, it.name, {
+      mode: it.mode ?? 0o100644,
+      compress: it.compress ?? true,
+      mtime: new Date(2020, 0, 1),
+    });
   }
   zip.end();
   return new Promise((res, rej) => {
@@ -50,8 +54,18 @@ function headers(buf: Buffer): Header[] {
   const found: Header[] = [];
   for (let i = 0; i + 46 <= buf.length; i++) {
     const sig = buf.readUInt32LE(i);
-    if (sig === 0x04034b50) found.push({ kind: 'local', offset: i, name: buf.toString('latin1', i + 30, i + 30 + buf.readUInt16LE(i + 26)) });
-    if (sig === 0x02014b50) found.push({ kind: 'central', offset: i, name: buf.toString('latin1', i + 46, i + 46 + buf.readUInt16LE(i + 28)) });
+    if (sig === 0x04034b50)
+      found.push({
+        kind: 'local',
+        offset: i,
+        name: buf.toString('latin1', i + 30, i + 30 + buf.readUInt16LE(i + 26)),
+      });
+    if (sig === 0x02014b50)
+      found.push({
+        kind: 'central',
+        offset: i,
+        name: buf.toString('latin1', i + 46, i + 46 + buf.readUInt16LE(i + 28)),
+      });
   }
   return found;
 }
@@ -70,7 +84,8 @@ export function setDeclaredSize(buf: Buffer, name: string, size: number): Buffer
 export function damageData(buf: Buffer, name: string): Buffer {
   const out = Buffer.from(buf);
   const local = headers(out).find((h) => h.kind === 'local' && h.name === name)!;
-  const start = local.offset + 30 + out.readUInt16LE(local.offset + 26) + out.readUInt16LE(local.offset + 28);
+  const start =
+    local.offset + 30 + out.readUInt16LE(local.offset + 26) + out.readUInt16LE(local.offset + 28);
   const size = out.readUInt32LE(local.offset + 18);
   out.fill(0xff, start, start + Math.max(1, size));
   return out;

@@ -7,15 +7,41 @@ import { loaded } from '../helpers/grade.js';
 const hiddenOf = async (exercise: string) => {
   const { assignment } = await loaded('feature-map');
   const ex = assignment.spec.exercises.find((e) => e.id === exercise) as FunctionExercise;
-  return { assignment, ex, hidden: ex.groups.find((g) => g.visibility === 'hidden')!, visible: ex.groups.filter((g) => g.visibility === 'visible') };
+  return {
+    assignment,
+    ex,
+    hidden: ex.groups.find((g) => g.visibility === 'hidden')!,
+    visible: ex.groups.filter((g) => g.visibility === 'visible'),
+  };
 };
 
 describe('seeded cases', () => {
   it('the same key gives the same stream, another key another stream', () => {
-    const key = { secret: 's', student: 'alice', assignment: 'a', exercise: 'e', group: 'g', index: 0 };
-    const draw = (k: typeof key) => Array.from({ length: 5 }, ((r) => () => r.next())(rngFromSeed(seedString(k))));
+    const key = {
+      secret: 's',
+      student: 'alice',
+      assignment: 'a',
+      exercise: 'e',
+      group: 'g',
+      index: 0,
+    };
+    const draw = (k: typeof key) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.next()
+        )(rngFromSeed(seedString(k))),
+      );
     expect(draw(key)).toEqual(draw({ ...key }));
-    for (const change of [{ secret: 't' }, { student: 'bob' }, { assignment: 'b' }, { exercise: 'f' }, { group: 'h' }, { index: 1 }]) {
+    for (const change of [
+      { secret: 't' },
+      { student: 'bob' },
+      { assignment: 'b' },
+      { exercise: 'f' },
+      { group: 'h' },
+      { index: 1 },
+    ]) {
       expect(draw({ ...key, ...change })).not.toEqual(draw(key));
     }
   });
@@ -32,7 +58,9 @@ describe('seeded cases', () => {
   it('visible generated cases are the same for every student and secret (a bundle can reproduce them)', async () => {
     const { assignment, ex } = await hiddenOf('featureMap');
     const random = ex.groups.find((g) => g.name === 'random')!;
-    expect(expandGroup(assignment, ex, random, { secret: 'x', student: 'alice' })).toEqual(expandGroup(assignment, ex, random, { secret: 'y', student: 'bob' }));
+    expect(expandGroup(assignment, ex, random, { secret: 'x', student: 'alice' })).toEqual(
+      expandGroup(assignment, ex, random, { secret: 'y', student: 'bob' }),
+    );
   });
 
   it('one case can be regenerated alone, and adding or reordering groups does not shift others', async () => {
@@ -42,9 +70,16 @@ describe('seeded cases', () => {
     // Only the first 3: the first 3 of the full list, unchanged.
     expect(expandGroup(assignment, ex, hidden, scope, 3)).toEqual(all.slice(0, 3));
     // A new group placed before it, and the groups reversed: this group's cases do not move.
-    const extra: GeneratedGroup = { name: 'new-group', visibility: 'hidden', count: 4, args: [{ gen: 'int', min: 0, max: 9 } as GeneratorCall] };
+    const extra: GeneratedGroup = {
+      name: 'new-group',
+      visibility: 'hidden',
+      count: 4,
+      args: [{ gen: 'int', min: 0, max: 9 } as GeneratorCall],
+    };
     const reordered = { ...ex, groups: [extra, ...[...ex.groups].reverse()] };
-    const again = reordered.groups.flatMap((g) => (g.name === hidden.name ? expandGroup(assignment, reordered, g, scope) : []));
+    const again = reordered.groups.flatMap((g) =>
+      g.name === hidden.name ? expandGroup(assignment, reordered, g, scope) : [],
+    );
     expect(again).toEqual(all);
   });
 

@@ -9,7 +9,10 @@ import { REPO, makeProject } from '../helpers/project.js';
 const run = promisify(execFile);
 const GRADE = join(REPO, 'bin', 'grade.js');
 
-async function grade(args: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+async function grade(
+  args: string[],
+  cwd = REPO,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [GRADE, ...args], { cwd });
     return { code: 0, stdout, stderr };
@@ -29,19 +32,38 @@ describe('the grade CLI', () => {
     const root = makeProject({ 'assignments/bad/assignment.yaml': 'id: bad\ntitle: 3\n' });
     const r = await grade(['validate'], root);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^assignments\/bad\/assignment\.yaml:1:1: .* is missing "description" \(add a "description:" entry\)$/m);
+    expect(r.stdout).toMatch(
+      /^assignments\/bad\/assignment\.yaml:1:1: .* is missing "description" \(add a "description:" entry\)$/m,
+    );
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('run --runtime picks where the code runs, names it in the report, and refuses an unknown one', async () => {
     for (const runtime of ['wasm', 'process']) {
-      const r = await grade(['run', 'feature-map', '--submission', 'solutions/feature-map', '--json', '--secret', 'cli', '--runtime', runtime]);
+      const r = await grade([
+        'run',
+        'feature-map',
+        '--submission',
+        'solutions/feature-map',
+        '--json',
+        '--secret',
+        'cli',
+        '--runtime',
+        runtime,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout);
       expect(report.environment.runtime).toBe(runtime);
       expect(report.score).toBe(14);
     }
-    const bad = await grade(['run', 'feature-map', '--submission', 'solutions/feature-map', '--runtime', 'v8']);
+    const bad = await grade([
+      'run',
+      'feature-map',
+      '--submission',
+      'solutions/feature-map',
+      '--runtime',
+      'v8',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('grade: --runtime must be wasm or process, got "v8"');
   });
@@ -49,7 +71,12 @@ describe('the grade CLI', () => {
   it('a spec chooses the runtime; an unknown one is a file:line:col problem', async () => {
     const spec = readFileSync(join(REPO, 'assignments/feature-map/assignment.yaml'), 'utf8');
     const reference = readFileSync(join(REPO, 'solutions/feature-map/feature_map.ts'), 'utf8');
-    const fixtures = Object.fromEntries(readdirSync(join(REPO, 'assignments/feature-map/fixtures')).map((f) => [`assignments/feature-map/fixtures/${f}`, readFileSync(join(REPO, 'assignments/feature-map/fixtures', f), 'utf8')]));
+    const fixtures = Object.fromEntries(
+      readdirSync(join(REPO, 'assignments/feature-map/fixtures')).map((f) => [
+        `assignments/feature-map/fixtures/${f}`,
+        readFileSync(join(REPO, 'assignments/feature-map/fixtures', f), 'utf8'),
+      ]),
+    );
     const generators = readFileSync(join(REPO, 'assignments/feature-map/generators.ts'), 'utf8');
     const project = (extra: string) =>
       makeProject({
@@ -63,9 +90,22 @@ describe('the grade CLI', () => {
     const lines = (spec + 'runtime: quickjs\n').split('\n').length - 1;
     const v = await grade(['validate'], bad);
     expect(v.code).toBe(1);
-    expect(v.stdout).toMatch(new RegExp(`^assignments/feature-map/assignment\\.yaml:${lines}:\\d+: `, 'm'));
+    expect(v.stdout).toMatch(
+      new RegExp(`^assignments/feature-map/assignment\\.yaml:${lines}:\\d+: `, 'm'),
+    );
     const chosen = project('runtime: process\n');
-    const r = await grade(['run', 'feature-map', '--submission', join(chosen, 'solutions/feature-map'), '--json', '--secret', 'cli'], chosen);
+    const r = await grade(
+      [
+        'run',
+        'feature-map',
+        '--submission',
+        join(chosen, 'solutions/feature-map'),
+        '--json',
+        '--secret',
+        'cli',
+      ],
+      chosen,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).environment.runtime).toBe('process');
   });
@@ -77,7 +117,15 @@ describe('the grade CLI', () => {
   });
 
   it('run --json prints only the report, with score == max_score for the reference', async () => {
-    const r = await grade(['run', 'feature-map', '--submission', 'solutions/feature-map', '--json', '--secret', 'cli']);
+    const r = await grade([
+      'run',
+      'feature-map',
+      '--submission',
+      'solutions/feature-map',
+      '--json',
+      '--secret',
+      'cli',
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.score).toBe(report.max_score);
@@ -86,7 +134,17 @@ describe('the grade CLI', () => {
 
   it('run --html writes the staff page beside an unchanged --json report', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'seedgrade-cli-')), 'carol.html');
-    const args = ['run', 'feature-map', '--submission', 'examples/feature-map-class/carol', '--student', 'carol', '--secret', 'cli', '--json'];
+    const args = [
+      'run',
+      'feature-map',
+      '--submission',
+      'examples/feature-map-class/carol',
+      '--student',
+      'carol',
+      '--secret',
+      'cli',
+      '--json',
+    ];
     const [plain, withHtml] = await Promise.all([grade(args), grade([...args, '--html', file])]);
     expect(withHtml.code).toBe(0);
     expect(withHtml.stdout).toBe(plain.stdout); // the JSON is byte for byte what it was without --html
@@ -101,7 +159,9 @@ describe('the grade CLI', () => {
   it('run on a missing folder or an unknown assignment: one clear line, non-zero exit, no stack trace', async () => {
     const missing = await grade(['run', 'feature-map', '--submission', 'no/such/folder']);
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr.trim()).toMatch(/^grade: submission folder no\/such\/folder not found \(.+\)$/);
+    expect(missing.stderr.trim()).toMatch(
+      /^grade: submission folder no\/such\/folder not found \(.+\)$/,
+    );
     const unknown = await grade(['run', 'nope', '--submission', 'solutions/feature-map']);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/no assignment "nope"/);

@@ -9,7 +9,12 @@ import { makeSubmission } from '../helpers/project.js';
 // answers follow the lecture's counting slide for each student's sizes.
 const ID = 'count-weights';
 
-interface Sizes { side: number; filters: number; kernel: number; depth: number }
+interface Sizes {
+  side: number;
+  filters: number;
+  kernel: number;
+  depth: number;
+}
 
 /** The lecture's counting rules, written out here: RGB side² · 3 inputs, K · k weights per channel, + K biases. */
 function lectureCounts(v: Sizes) {
@@ -30,7 +35,13 @@ async function gradeAnswers(answersYaml: string, student?: string): Promise<Repo
   const { assignment, reference } = await loaded(ID);
   // Only answers.yaml: the function exercises fail (no count_weights.ts), which does not matter here.
   const submissionDir = makeSubmission('answers.yaml', answersYaml);
-  return gradeSubmission({ assignment, reference, submissionDir, ...(student ? { student } : {}), secret: { value: 'answers-kind', source: 'provided' } });
+  return gradeSubmission({
+    assignment,
+    reference,
+    submissionDir,
+    ...(student ? { student } : {}),
+    secret: { value: 'answers-kind', source: 'provided' },
+  });
 }
 
 /** A whole number appearing on its own (not as part of a longer number such as 5520.03 or 15520). */
@@ -56,7 +67,8 @@ describe('the answers kind (count-weights)', () => {
 
   // One grading of carol's file, without --student, shared by the first two tests.
   let graded: Promise<Report> | undefined;
-  const carolsReport = (): Promise<Report> => (graded ??= carolsFile().then(({ text }) => gradeAnswers(text)));
+  const carolsReport = (): Promise<Report> =>
+    (graded ??= carolsFile().then(({ text }) => gradeAnswers(text)));
 
   it("uses answers.yaml's student when none is given, and judges numbers with tolerance", async () => {
     const report = await carolsReport();
@@ -66,7 +78,9 @@ describe('the answers kind (count-weights)', () => {
     expect(t.get('counting/gray_weights')!.status).toBe('passed');
     expect(t.get('counting/rgb_weights')!.status).toBe('failed');
     expect(t.get('counting/deep_params')!.status).toBe('failed');
-    expect(t.get('counting/rgb_weights')!.output).toMatch(/^rgb_weights \(answers\.yaml line 5\): /);
+    expect(t.get('counting/rgb_weights')!.output).toMatch(
+      /^rgb_weights \(answers\.yaml line 5\): /,
+    );
   });
 
   it('never prints the reference value of a hidden question', async () => {
@@ -76,10 +90,13 @@ describe('the answers kind (count-weights)', () => {
     expect(counting.map((x) => x.visibility)).toEqual(['hidden', 'hidden', 'hidden', 'hidden']);
     for (const x of counting) {
       const shown = `${x.output}\n${x.ta_output ?? ''}`;
-      for (const value of [counts.rgb_weights, counts.deep_params]) expect(shown).not.toMatch(standalone(value));
+      for (const value of [counts.rgb_weights, counts.deep_params])
+        expect(shown).not.toMatch(standalone(value));
     }
     // What is shown is the student's own wrong value, so they know which line was judged.
-    expect(byName(report).get('counting/rgb_weights')!.output).toMatch(standalone(counts.rgb_weights + 1));
+    expect(byName(report).get('counting/rgb_weights')!.output).toMatch(
+      standalone(counts.rgb_weights + 1),
+    );
   });
 
   it('judges against the --student variant when one is given, over the file’s student', async () => {
@@ -89,13 +106,20 @@ describe('the answers kind (count-weights)', () => {
     let other = '';
     for (let i = 0; i < 200 && !other; i++) {
       const v = await sizesOf(`other-${i}`);
-      if (v.side !== mine.side && v.filters !== mine.filters && v.kernel !== mine.kernel && v.depth !== mine.depth) other = `other-${i}`;
+      if (
+        v.side !== mine.side &&
+        v.filters !== mine.filters &&
+        v.kernel !== mine.kernel &&
+        v.depth !== mine.depth
+      )
+        other = `other-${i}`;
     }
     const report = await gradeAnswers(text, other);
     expect(report.student).toBe(other);
     const theirs = lectureCounts(await sizesOf(other));
     expect(theirs.features).not.toBe(counts.features);
     const t = byName(report);
-    for (const id of ['features', 'gray_weights', 'rgb_weights', 'deep_params']) expect(t.get(`counting/${id}`)!.status).toBe('failed');
+    for (const id of ['features', 'gray_weights', 'rgb_weights', 'deep_params'])
+      expect(t.get(`counting/${id}`)!.status).toBe('failed');
   });
 });

@@ -12,14 +12,35 @@ export const shaky: Generator = () => { throw new GeneratorError('no value for t
 
 describe('a generator that throws while grading', () => {
   it('is one message naming the generator and its place in the spec, never an internal error', () => {
-    const root = makeProject({ 'assignments/mini/assignment.yaml': SPEC, 'assignments/mini/generators.ts': GENERATORS, 'solutions/mini/mini.ts': 'export const double = (x: number): number => x * 2;\n' });
-    const submission = makeSubmission('mini.ts', 'export const double = (x: number): number => x * 2;\n');
-    const r = spawnSync(process.execPath, [join(REPO, 'bin/grade.js'), '--root', root, 'run', 'mini', '--submission', submission, '--secret', 's'], { encoding: 'utf8' });
+    const root = makeProject({
+      'assignments/mini/assignment.yaml': SPEC,
+      'assignments/mini/generators.ts': GENERATORS,
+      'solutions/mini/mini.ts': 'export const double = (x: number): number => x * 2;\n',
+    });
+    const submission = makeSubmission(
+      'mini.ts',
+      'export const double = (x: number): number => x * 2;\n',
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(REPO, 'bin/grade.js'),
+        '--root',
+        root,
+        'run',
+        'mini',
+        '--submission',
+        submission,
+        '--secret',
+        's',
+      ],
+      { encoding: 'utf8' },
+    );
     const at = locate(SPEC, '{ gen: shaky }');
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(
       `grade: assignments/mini/assignment.yaml:${at.line}:${at.column}: generator "shaky" threw while drawing case 1 of group secret: no value for this student ` +
-        '(fix the generator (assignments/mini/generators.ts or a built-in\'s parameters) so that it draws for every student)',
+        "(fix the generator (assignments/mini/generators.ts or a built-in's parameters) so that it draws for every student)",
     );
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });

@@ -29,19 +29,28 @@ exercises:
 `;
 
 function project(): string {
-  const root = makeProject({ 'assignments/mini-train/assignment.yaml': SPEC, 'package.json': '{ "type": "module" }\n' });
-  cpSync(join(REPO, 'solutions', 'train-classifier'), join(root, 'solutions', 'mini-train'), { recursive: true });
+  const root = makeProject({
+    'assignments/mini-train/assignment.yaml': SPEC,
+    'package.json': '{ "type": "module" }\n',
+  });
+  cpSync(join(REPO, 'solutions', 'train-classifier'), join(root, 'solutions', 'mini-train'), {
+    recursive: true,
+  });
   return root;
 }
 
-const gradeTraining = (root: string, code: string) => grade('mini-train', makeSubmission('classifier.ts', code), 'student-7', 'train-secret', root);
+const gradeTraining = (root: string, code: string) =>
+  grade('mini-train', makeSubmission('classifier.ts', code), 'student-7', 'train-secret', root);
 
 describe('training exercises', () => {
   it("a classifier that always answers one class scores the curve's lowest point (0)", async () => {
     // One class of four: accuracy is the share of that class in the test set, 1/4 when balanced.
     const test = makeShapesDataset({ seed: 'any', count: 200, size: 12 });
     expect(test.labels.filter((l) => l === 0).length).toBe(50);
-    const report = await gradeTraining(project(), 'export const train = () => ({}); export const predict = (_m: unknown, images: number[][][]) => images.map(() => 0);');
+    const report = await gradeTraining(
+      project(),
+      'export const train = () => ({}); export const predict = (_m: unknown, images: number[][][]) => images.map(() => 0);',
+    );
     for (const t of report.tests) {
       expect(t.score).toBe(0);
       expect(t.output).toMatch(/accuracy 25\.0% \(50\/200\)/);
@@ -51,8 +60,17 @@ describe('training exercises', () => {
   it('the HTML page draws the confusion matrix from the held-out labels; the student view only for the visible run', async () => {
     const root = project();
     const { assignment, reference } = await loaded('mini-train', root);
-    const sub = makeSubmission('classifier.ts', 'export const train = () => ({}); export const predict = (_m: unknown, images: number[][][]) => images.map(() => 0);');
-    const { report, details } = await gradeSubmissionWithDetails({ assignment, reference, submissionDir: sub, student: 'student-7', secret: { value: 'train-secret', source: 'provided' } });
+    const sub = makeSubmission(
+      'classifier.ts',
+      'export const train = () => ({}); export const predict = (_m: unknown, images: number[][][]) => images.map(() => 0);',
+    );
+    const { report, details } = await gradeSubmissionWithDetails({
+      assignment,
+      reference,
+      submissionDir: sub,
+      student: 'student-7',
+      secret: { value: 'train-secret', source: 'provided' },
+    });
     const d = details.get('classifier/public');
     expect(d?.kind).toBe('training');
     const { renderReportPage } = await import('../../grader/report/html/index.js');
@@ -67,15 +85,24 @@ describe('training exercises', () => {
 
   it('partial credit follows the curve linearly between chance and full marks', async () => {
     // Cycling through the classes lands near chance: whatever accuracy it gets, the score must be on the line.
-    const report = await gradeTraining(project(), 'export const train = () => ({}); export const predict = (_m: unknown, images: number[][][]) => images.map((_, i) => i % 4);');
+    const report = await gradeTraining(
+      project(),
+      'export const train = () => ({}); export const predict = (_m: unknown, images: number[][][]) => images.map((_, i) => i % 4);',
+    );
     for (const t of report.tests) {
       const acc = Number(/accuracy ([\d.]+)%/.exec(t.output)![1]) / 100;
-      expect(t.score).toBeCloseTo(t.max_score * Math.max(0, Math.min(1, (acc - 0.25) / (0.9 - 0.25))), 3);
+      expect(t.score).toBeCloseTo(
+        t.max_score * Math.max(0, Math.min(1, (acc - 0.25) / (0.9 - 0.25))),
+        3,
+      );
     }
   }, 60_000);
 
   it('a train that loops forever is a timeout that names the budget; nothing else is lost', async () => {
-    const report = await gradeTraining(project(), 'export function train(): unknown { for (;;) {} } export const predict = () => [];');
+    const report = await gradeTraining(
+      project(),
+      'export function train(): unknown { for (;;) {} } export const predict = () => [];',
+    );
     for (const t of report.tests) {
       expect(t.status).toBe('timeout');
       expect(t.output).toMatch(/time budget of 1500 ms/);
@@ -84,12 +111,18 @@ describe('training exercises', () => {
   }, 60_000);
 
   it('a model holding a function or a cycle gets a clear error', async () => {
-    const withFunction = await gradeTraining(project(), 'export const train = () => ({ f: () => 1 }); export const predict = () => [];');
+    const withFunction = await gradeTraining(
+      project(),
+      'export const train = () => ({ f: () => 1 }); export const predict = () => [];',
+    );
     for (const t of withFunction.tests) {
       expect(t.status).toBe('error');
       expect(t.output).toMatch(/cannot be sent|function/i);
     }
-    const withCycle = await gradeTraining(project(), 'export function train() { const m: Record<string, unknown> = {}; m.self = m; return m; } export const predict = () => [];');
+    const withCycle = await gradeTraining(
+      project(),
+      'export function train() { const m: Record<string, unknown> = {}; m.self = m; return m; } export const predict = () => [];',
+    );
     for (const t of withCycle.tests) {
       expect(t.status).toBe('error');
       expect(t.output).toMatch(/cycle/);
@@ -98,10 +131,18 @@ describe('training exercises', () => {
 
   it('the reference trains to full marks and its onEpoch curve is recorded', async () => {
     const root = project();
-    const report = await grade('mini-train', join(root, 'solutions', 'mini-train'), 'student-7', 'train-secret', root);
+    const report = await grade(
+      'mini-train',
+      join(root, 'solutions', 'mini-train'),
+      'student-7',
+      'train-secret',
+      root,
+    );
     const pub = byName(report).get('classifier/public')!;
     expect(pub.score).toBeGreaterThan(0);
     expect(pub.curve?.length).toBeGreaterThan(0);
-    expect(Object.keys(pub.curve![0])).toEqual(expect.arrayContaining(['epoch', 'loss', 'accuracy']));
+    expect(Object.keys(pub.curve![0])).toEqual(
+      expect.arrayContaining(['epoch', 'loss', 'accuracy']),
+    );
   }, 60_000);
 });

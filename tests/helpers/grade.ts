@@ -7,7 +7,10 @@ import { REPO } from './project.js';
 
 const cache = new Map<string, { assignment: LoadedAssignment; reference: ReferenceModules }>();
 
-export async function loaded(id: string, root = REPO): Promise<{ assignment: LoadedAssignment; reference: ReferenceModules }> {
+export async function loaded(
+  id: string,
+  root = REPO,
+): Promise<{ assignment: LoadedAssignment; reference: ReferenceModules }> {
   const key = `${root}\0${id}`;
   if (!cache.has(key)) {
     const a = await loadAssignment(root, id);
@@ -20,9 +23,22 @@ export async function loaded(id: string, root = REPO): Promise<{ assignment: Loa
 }
 
 /** Grades a folder exactly as `grade run` does. */
-export async function grade(id: string, submissionDir: string, student = 'student-1', secret = 'test-secret', root = REPO): Promise<Report> {
+export async function grade(
+  id: string,
+  submissionDir: string,
+  student = 'student-1',
+  secret = 'test-secret',
+  root = REPO,
+): Promise<Report> {
   const { assignment, reference } = await loaded(id, root);
-  return gradeSubmission({ assignment, reference, submissionDir, student, secret: { value: secret, source: 'provided' } });
+  return gradeSubmission({
+    assignment,
+    reference,
+    submissionDir,
+    student,
+    secret: { value: secret, source: 'provided' },
+  });
 }
 
-export const byName = (r: Report): Map<string, Report['tests'][number]> => new Map(r.tests.map((t) => [t.name, t]));
+export const byName = (r: Report): Map<string, Report['tests'][number]> =>
+  new Map(r.tests.map((t) => [t.name, t]));

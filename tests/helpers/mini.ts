@@ -36,5 +36,9 @@ export const MINI_SUBMISSIONS = {
 };
 
 export function makeMiniProject(): string {
-  return makeProject({ 'assignments/mini/assignment.yaml': MINI_SPEC, 'solutions/mini/mini.ts': MINI_SUBMISSIONS.correct, 'package.json': '{ "type": "module", "version": "0.0.0-test" }\n' });
+  return makeProject({
+    'assignments/mini/assignment.yaml': MINI_SPEC,
+    'solutions/mini/mini.ts': MINI_SUBMISSIONS.correct,
+    'package.json': '{ "type": "module", "version": "0.0.0-test" }\n',
+  });
 }

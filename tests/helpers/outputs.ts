@@ -24,6 +24,8 @@ export function bulkOutputs(dir: string): Record<string, string> {
       .replace(/ data-ms="\d+"/g, '')
       .replace(/\d+\.\d s</g, 's<');
   }
-  for (const k of Object.keys(files)) if (k.startsWith('.seedgrade/state/')) files[k] = JSON.stringify({ ...JSON.parse(files[k]!), ms: 0 });
+  for (const k of Object.keys(files))
+    if (k.startsWith('.seedgrade/state/'))
+      files[k] = JSON.stringify({ ...JSON.parse(files[k]!), ms: 0 });
   return files;
 }

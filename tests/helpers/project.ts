@@ -16,7 +16,11 @@ export function makeProject(files: Record<string, string>): string {
 }
 
 /** A submission folder holding one file. */
-export function makeSubmission(file: string, text: string, extra: Record<string, string> = {}): string {
+export function makeSubmission(
+  file: string,
+  text: string,
+  extra: Record<string, string> = {},
+): string {
   return makeProject({ [file]: text, ...extra });
 }
 

@@ -22,12 +22,24 @@ const ONE_CASE = 'outputSize/lecture/stride-2';
 export const EXPECTED: Record<string, Expected> = {
   // Refused before any code runs: the import allow-list and the staged copy.
   'read-solutions-import': { statuses: { [ALL]: 'error' }, says: /"node:fs" is not allowed/ },
-  'spawn-child-process': { statuses: { [ALL]: 'error' }, says: /"node:child_process" is not allowed/ },
+  'spawn-child-process': {
+    statuses: { [ALL]: 'error' },
+    says: /"node:child_process" is not allowed/,
+  },
   'worker-thread': { statuses: { [ALL]: 'error' }, says: /"node:worker_threads" is not allowed/ },
   'fork-bomb-cluster': { statuses: { [ALL]: 'error' }, says: /"node:cluster" is not allowed/ },
-  'trace-events-import': { statuses: { [ALL]: 'error' }, says: /"node:trace_events" is not allowed/ },
-  'computed-import-fs': { statuses: { [ALL]: 'error' }, says: /import\(name\) loads a module chosen at run time/ },
-  'escape-import-other-student': { statuses: { [ALL]: 'error' }, says: /leaves the submission folder/ },
+  'trace-events-import': {
+    statuses: { [ALL]: 'error' },
+    says: /"node:trace_events" is not allowed/,
+  },
+  'computed-import-fs': {
+    statuses: { [ALL]: 'error' },
+    says: /import\(name\) loads a module chosen at run time/,
+  },
+  'escape-import-other-student': {
+    statuses: { [ALL]: 'error' },
+    says: /leaves the submission folder/,
+  },
   'symlink-reference': { statuses: { [ALL]: 'error' }, says: /symbolic link/ },
 
   // Doors the runner closes before student code runs: the attacked calls throw.
@@ -39,7 +51,10 @@ export const EXPECTED: Record<string, Expected> = {
   // The environment is empty, so the "leak" is `{}`.
   'read-env': { statuses: { 'featureMap/': 'error' }, says: /LEAK:\{\}/ },
   // The permission model: no file writes.
-  'write-report-file': { statuses: { 'featureMap/': 'error' }, says: /Access to this API has been restricted|ERR_ACCESS_DENIED/ },
+  'write-report-file': {
+    statuses: { 'featureMap/': 'error' },
+    says: /Access to this API has been restricted|ERR_ACCESS_DENIED/,
+  },
   // The network namespace: the loopback of the host is not there.
   'network-socket': { statuses: { 'featureMap/': 'error' }, says: /network: blocked/ },
 
@@ -148,6 +163,8 @@ export const WASM_EXPECTED: Record<string, Expected> = {
 
 /** The status a test must have under an expectation. */
 export function expectedStatuses(e: Expected, testName: string): TestStatus[] {
-  for (const [prefix, status] of Object.entries(e.statuses)) if (prefix === ALL || testName.startsWith(prefix)) return Array.isArray(status) ? status : [status];
+  for (const [prefix, status] of Object.entries(e.statuses))
+    if (prefix === ALL || testName.startsWith(prefix))
+      return Array.isArray(status) ? status : [status];
   return ['passed'];
 }

@@ -12,19 +12,39 @@ export const SECRET = { value: 'hostile-course-secret-91c2', source: 'provided' 
  * Smaller than the default limits so that memory bombs reach the wall well inside the 2 s case
  * time limit even on a slow machine (fresh pages fault in at ~150 MB/s on some VMs).
  */
-export const LIMITS: SandboxLimits = { memoryMb: 128, maxProcesses: 32, outputBytes: 4 * 1024 * 1024 };
+export const LIMITS: SandboxLimits = {
+  memoryMb: 128,
+  maxProcesses: 32,
+  outputBytes: 4 * 1024 * 1024,
+};
 
 type Loaded = Awaited<ReturnType<typeof loadForGrading>>;
 let loaded: Promise<Loaded> | undefined;
 
-export async function grade(submissionDir: string, student: string, runtime: RuntimeName): Promise<Report> {
+export async function grade(
+  submissionDir: string,
+  student: string,
+  runtime: RuntimeName,
+): Promise<Report> {
   loaded ??= loadForGrading(ROOT, 'feature-map');
   const { assignment, reference } = await loaded;
-  return gradeSubmission({ assignment, reference, submissionDir, student, secret: SECRET, limits: LIMITS, runtime });
+  return gradeSubmission({
+    assignment,
+    reference,
+    submissionDir,
+    student,
+    secret: SECRET,
+    limits: LIMITS,
+    runtime,
+  });
 }
 
 /** Runs jobs with at most `width` at a time; results in input order. */
-export async function pool<T, R>(items: T[], width: number, job: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  width: number,
+  job: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

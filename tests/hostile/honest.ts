@@ -8,7 +8,11 @@ export function outputSize(n: number, k: number, padding: number, stride: number
   return Math.floor((n + 2 * padding - k) / stride) + 1;
 }
 
-export function conv2d(image: M, kernel: M, options: { padding?: number; stride?: number } = {}): M {
+export function conv2d(
+  image: M,
+  kernel: M,
+  options: { padding?: number; stride?: number } = {},
+): M {
   const p = options.padding ?? 0;
   const s = options.stride ?? 1;
   const cell = (r: number, c: number): number => image[r]?.[c] ?? 0;
@@ -17,7 +21,9 @@ export function conv2d(image: M, kernel: M, options: { padding?: number; stride?
     const row: number[] = [];
     for (let j = 0; j < outputSize(image[0].length, kernel[0].length, p, s); j++) {
       let sum = 0;
-      for (let u = 0; u < kernel.length; u++) for (let v = 0; v < kernel[0].length; v++) sum += kernel[u][v] * cell(i * s + u - p, j * s + v - p);
+      for (let u = 0; u < kernel.length; u++)
+        for (let v = 0; v < kernel[0].length; v++)
+          sum += kernel[u][v] * cell(i * s + u - p, j * s + v - p);
       row.push(sum);
     }
     out.push(row);
@@ -30,7 +36,12 @@ export function featureMap(image: M, kernel: M): M {
   return conv2d(image, kernel).map((row) => row.map((x) => x / taps));
 }
 
-export function maxPool(image: M, size: number, stride: number = size, options: { ceilMode?: boolean } = {}): M {
+export function maxPool(
+  image: M,
+  size: number,
+  stride: number = size,
+  options: { ceilMode?: boolean } = {},
+): M {
   const windows = (n: number): number => {
     if (!options.ceilMode) return Math.max(0, Math.floor((n - size) / stride) + 1);
     let w = Math.ceil((n - size) / stride) + 1;
@@ -42,7 +53,9 @@ export function maxPool(image: M, size: number, stride: number = size, options: 
     const row: number[] = [];
     for (let j = 0; j < windows(image[0].length); j++) {
       let best = -Infinity;
-      for (let u = i * stride; u < Math.min(i * stride + size, image.length); u++) for (let v = j * stride; v < Math.min(j * stride + size, image[0].length); v++) best = Math.max(best, image[u][v]);
+      for (let u = i * stride; u < Math.min(i * stride + size, image.length); u++)
+        for (let v = j * stride; v < Math.min(j * stride + size, image[0].length); v++)
+          best = Math.max(best, image[u][v]);
       row.push(best);
     }
     out.push(row);
@@ -55,4 +68,5 @@ export function relu(image: M): M {
 }
 
 /** The visible case outputSize/lecture/stride-2, so that an attack can fire on one case only. */
-export const isStride2Case = (n: number, k: number, padding: number, stride: number): boolean => n === 7 && k === 3 && padding === 0 && stride === 2;
+export const isStride2Case = (n: number, k: number, padding: number, stride: number): boolean =>
+  n === 7 && k === 3 && padding === 0 && stride === 2;

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../grader/report/schema.js';
 import type { RuntimeName } from '../../grader/sandbox/runtimes/types.js';
 import { EXPECTED, expectedStatuses, WASM_EXPECTED } from './expected.js';
-import { addStudent, HOSTILE, listeningServer, makeClassroom, REFERENCE_DIR, ROOT, type Classroom } from './setup.js';
+import {
+  addStudent,
+  HOSTILE,
+  listeningServer,
+  makeClassroom,
+  REFERENCE_DIR,
+  ROOT,
+  type Classroom,
+} from './setup.js';
 
 /**
  * A grader without root: `grade bulk` runs as uid 65534 (or as the test's own user when the tests do
@@ -15,7 +23,13 @@ import { addStudent, HOSTILE, listeningServer, makeClassroom, REFERENCE_DIR, ROO
  * and every attack here must come to what it comes to as root.
  */
 const NOBODY = 65534;
-const ATTACKS = ['network-socket', 'read-solutions-import', 'kill-parent', 'write-report-file', 'proc-ppid-cmdline'];
+const ATTACKS = [
+  'network-socket',
+  'read-solutions-import',
+  'kill-parent',
+  'write-report-file',
+  'proc-ppid-cmdline',
+];
 const asRoot = process.getuid?.() === 0;
 
 let room: Classroom;
@@ -31,12 +45,37 @@ afterAll(() => {
   rmSync(join(room.dir, '..'), { recursive: true, force: true });
 });
 
-function bulkAsNonRoot(out: string, runtime: RuntimeName): Promise<{ code: number | null; stderr: string }> {
-  const grade = [process.execPath, join(ROOT, 'bin', 'grade.js'), '--root', ROOT, 'bulk', room.dir, '--assignment', 'feature-map', '--out', out, '--secret', 'nonroot', '--jobs', '2', '--runtime', runtime];
-  const drop = asRoot ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups'] : [];
+function bulkAsNonRoot(
+  out: string,
+  runtime: RuntimeName,
+): Promise<{ code: number | null; stderr: string }> {
+  const grade = [
+    process.execPath,
+    join(ROOT, 'bin', 'grade.js'),
+    '--root',
+    ROOT,
+    'bulk',
+    room.dir,
+    '--assignment',
+    'feature-map',
+    '--out',
+    out,
+    '--secret',
+    'nonroot',
+    '--jobs',
+    '2',
+    '--runtime',
+    runtime,
+  ];
+  const drop = asRoot
+    ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups']
+    : [];
   const [command, ...args] = [...drop, ...grade];
   // No TMPDIR: the default /tmp, where root's own box folder already is.
-  const child = spawn(command, args, { env: { PATH: process.env.PATH, HOME: '/tmp' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { PATH: process.env.PATH, HOME: '/tmp' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
@@ -49,15 +88,24 @@ describe.each<RuntimeName>(['process', 'wasm'])('grading without root, %s runtim
     const { code, stderr } = await bulkAsNonRoot(out, runtime);
     expect(stderr).not.toMatch(/internal error|EPERM/);
     expect(code).toBe(0);
-    const report = (student: string): Report => JSON.parse(readFileSync(join(out, student, 'report.json'), 'utf8')) as Report;
+    const report = (student: string): Report =>
+      JSON.parse(readFileSync(join(out, student, 'report.json'), 'utf8')) as Report;
 
     const reference = report('alice');
     expect(reference.score).toBe(14);
     expect(reference.environment.runtime).toBe(runtime);
     if (runtime === 'process') {
       // The user namespace gives the network and pid namespaces; the missing uid change is said.
-      expect(reference.environment.layers).toEqual(expect.arrayContaining(['user namespace (unprivileged)', 'network namespace (no network)', 'pid namespace']));
-      expect(reference.environment.missing.join('\n')).toMatch(/unprivileged uid: the grader is not root/);
+      expect(reference.environment.layers).toEqual(
+        expect.arrayContaining([
+          'user namespace (unprivileged)',
+          'network namespace (no network)',
+          'pid namespace',
+        ]),
+      );
+      expect(reference.environment.missing.join('\n')).toMatch(
+        /unprivileged uid: the grader is not root/,
+      );
     } else expect(reference.environment.missing).toEqual([]);
 
     const table = runtime === 'wasm' ? WASM_EXPECTED : EXPECTED;
@@ -66,7 +114,8 @@ describe.each<RuntimeName>(['process', 'wasm'])('grading without root, %s runtim
         const want = expectedStatuses(table[name], t.name);
         expect.soft(`${name} ${t.name}: ${t.status}`).toBe(`${name} ${t.name}: ${want.join('|')}`);
         // e.g. "network: blocked" from the socket attack: the layer that stopped it.
-        if (!want.includes('passed') && table[name].says && t.visibility === 'visible') expect.soft(t.output, `${name} ${t.name}`).toMatch(table[name].says!);
+        if (!want.includes('passed') && table[name].says && t.visibility === 'visible')
+          expect.soft(t.output, `${name} ${t.name}`).toMatch(table[name].says!);
       }
     }
     expect(net.connections()).toBe(0);

@@ -1,4 +1,14 @@
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -43,21 +53,35 @@ export function makeClassroom(): Classroom {
 }
 
 /** Copies a submission folder into the classroom with honest.ts beside it and the placeholders filled in. */
-export function addStudent(room: Classroom, name: string, from: string, port: number, attack = name): string {
+export function addStudent(
+  room: Classroom,
+  name: string,
+  from: string,
+  port: number,
+  attack = name,
+): string {
   const to = join(room.dir, name);
   mkdirSync(to, { recursive: true });
   for (const file of readdirSync(from)) {
-    const text = readFileSync(join(from, file), 'utf8').replaceAll('__HOSTILE_PORT__', String(port)).replaceAll('__CANARY__', room.canary);
+    const text = readFileSync(join(from, file), 'utf8')
+      .replaceAll('__HOSTILE_PORT__', String(port))
+      .replaceAll('__CANARY__', room.canary);
     writeFileSync(join(to, file), text);
   }
   copyFileSync(join(HOSTILE, 'honest.ts'), join(to, 'honest.ts'));
   // Git may not keep a link, so the symlink attack gets its link here.
-  if (attack === 'symlink-reference') symlinkSync(join(REFERENCE_DIR, 'feature_map.ts'), join(to, 'feature_map.ts'));
+  if (attack === 'symlink-reference')
+    symlinkSync(join(REFERENCE_DIR, 'feature_map.ts'), join(to, 'feature_map.ts'));
   return to;
 }
 
 /** A TCP server on the loopback that records every byte anyone sends it. */
-export async function listeningServer(): Promise<{ server: Server; port: number; received: () => string; connections: () => number }> {
+export async function listeningServer(): Promise<{
+  server: Server;
+  port: number;
+  received: () => string;
+  connections: () => number;
+}> {
   let data = '';
   let connections = 0;
   const server = createServer((socket) => {

@@ -9,7 +9,18 @@ describe('relerr: values', () => {
   it('passes identical values of any rank', () => {
     expect(judge(3, 3).passed).toBe(true);
     expect(judge([1, 2], [1, 2]).passed).toBe(true);
-    expect(judge([[1, 2], [3, 4]], [[1, 2], [3, 4]]).passed).toBe(true);
+    expect(
+      judge(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ).passed,
+    ).toBe(true);
     expect(judge([[[[[0.5]]]]], [[[[[0.5]]]]]).passed).toBe(true);
   });
 
@@ -34,7 +45,16 @@ describe('relerr: values', () => {
 
   it('names the worst index, both values and the relative error', () => {
     // worst element: [1][0], 1 vs 1.5 → 0.5 / 2.5 = 0.2 (the other one, 2 vs 2.1: 0.1/4.1 ≈ 0.024)
-    const v = judge([[2, 0], [1, 7]], [[2.1, 0], [1.5, 7]]);
+    const v = judge(
+      [
+        [2, 0],
+        [1, 7],
+      ],
+      [
+        [2.1, 0],
+        [1.5, 7],
+      ],
+    );
     expect(v.message).toBe('result[1][0] is 1, expected 1.5 (relative error 0.2 > 1e-6)');
   });
 
@@ -48,7 +68,15 @@ describe('relerr: values', () => {
     const v = judge([1, 2, 3], [1, 2]);
     expect(v.failure).toBe('wrong-shape');
     expect(v.message).toBe('result has shape 3, expected 2');
-    expect(judge([[1, 2], [3]], [[1, 2], [3, 4]]).failure).toBe('wrong-type');
+    expect(
+      judge(
+        [[1, 2], [3]],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ).failure,
+    ).toBe('wrong-type');
     expect(judge('1', 1).failure).toBe('wrong-type');
   });
 });
@@ -91,7 +119,9 @@ describe('relerr: objects of tensors', () => {
   it('compares nested objects key by key', () => {
     const exp = { grads: { dx: [1], db: [2] } };
     expect(judge({ grads: { dx: [1], db: [2] } }, exp).passed).toBe(true);
-    expect(judge({ grads: { dx: [1], db: [3] } }, exp).message).toContain('grads.db[0] is 3, expected 2');
+    expect(judge({ grads: { dx: [1], db: [3] } }, exp).message).toContain(
+      'grads.db[0] is 3, expected 2',
+    );
   });
 });
 

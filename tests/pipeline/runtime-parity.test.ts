@@ -18,7 +18,9 @@ const SECRET = { value: 'parity-secret', source: 'provided' as const };
 function functionsOnly(a: LoadedAssignment, timeoutMs?: number): LoadedAssignment {
   const exercises = a.spec.exercises
     .filter((e) => e.kind === 'function')
-    .map((e) => (timeoutMs ? { ...e, groups: e.groups.map((g) => ({ ...g, timeout_ms: timeoutMs })) } : e)) as Exercise[];
+    .map((e) =>
+      timeoutMs ? { ...e, groups: e.groups.map((g) => ({ ...g, timeout_ms: timeoutMs })) } : e,
+    ) as Exercise[];
   return { ...a, spec: { ...a.spec, exercises } };
 }
 
@@ -30,19 +32,36 @@ const agreed = (r: Report): Omit<Report, 'environment'> => {
 };
 
 describe('both runtimes grade alike', () => {
-  const withFunctions = listAssignments(REPO).filter((id) => readdirSync(join(REPO, 'assignments', id)).length > 0);
+  const withFunctions = listAssignments(REPO).filter(
+    (id) => readdirSync(join(REPO, 'assignments', id)).length > 0,
+  );
 
-  it.each(withFunctions)('the reference of %s earns full marks on every function exercise under both runtimes', async (id) => {
-    const { assignment, reference } = await loaded(id);
-    const only = functionsOnly(assignment);
-    if (only.spec.exercises.length === 0) return;
-    for (const runtime of RUNTIMES) {
-      const r = await gradeSubmission({ assignment: only, reference, submissionDir: assignment.solutionDir, student: 'parity', secret: SECRET, runtime });
-      expect(r.environment.runtime).toBe(runtime);
-      expect(r.tests.filter((t) => t.status !== 'passed').map((t) => `${runtime} ${t.name}: ${t.output}`)).toEqual([]);
-      expect(r.score).toBe(points(only));
-    }
-  }, 240_000);
+  it.each(withFunctions)(
+    'the reference of %s earns full marks on every function exercise under both runtimes',
+    async (id) => {
+      const { assignment, reference } = await loaded(id);
+      const only = functionsOnly(assignment);
+      if (only.spec.exercises.length === 0) return;
+      for (const runtime of RUNTIMES) {
+        const r = await gradeSubmission({
+          assignment: only,
+          reference,
+          submissionDir: assignment.solutionDir,
+          student: 'parity',
+          secret: SECRET,
+          runtime,
+        });
+        expect(r.environment.runtime).toBe(runtime);
+        expect(
+          r.tests
+            .filter((t) => t.status !== 'passed')
+            .map((t) => `${runtime} ${t.name}: ${t.output}`),
+        ).toEqual([]);
+        expect(r.score).toBe(points(only));
+      }
+    },
+    240_000,
+  );
 
   it('the example class gets identical reports (apart from environment and timing) under both', async () => {
     const { assignment, reference } = await loaded('feature-map');
@@ -53,11 +72,24 @@ describe('both runtimes grade alike', () => {
     expect(students.length).toBeGreaterThanOrEqual(6);
     const byRuntime = new Map<RuntimeName, Report[]>();
     for (const runtime of RUNTIMES) {
-      const reports = await Promise.all(students.map((s) => gradeSubmission({ assignment: short, reference, submissionDir: join(cls, s), student: s, secret: SECRET, runtime })));
+      const reports = await Promise.all(
+        students.map((s) =>
+          gradeSubmission({
+            assignment: short,
+            reference,
+            submissionDir: join(cls, s),
+            student: s,
+            secret: SECRET,
+            runtime,
+          }),
+        ),
+      );
       byRuntime.set(runtime, reports);
     }
     const [processReports, wasmReports] = RUNTIMES.map((r) => byRuntime.get(r)!);
-    students.forEach((s, i) => expect(agreed(wasmReports[i]), s).toEqual(agreed(processReports[i])));
+    students.forEach((s, i) =>
+      expect(agreed(wasmReports[i]), s).toEqual(agreed(processReports[i])),
+    );
     // Not trivially equal: the class holds full marks, wrong values, throws, timeouts and missing exports.
     const statuses = new Set(wasmReports.flatMap((r) => r.tests.map((t) => t.status)));
     expect([...statuses].sort()).toEqual(['error', 'failed', 'passed', 'timeout']);

@@ -4,8 +4,20 @@ import { SECRET, report, test } from './fixtures.js';
 
 const sample = report('alice', [
   test({ name: 'shape', status: 'passed' }),
-  test({ name: 'feature map | diagonal', status: 'failed', score: 0.25, output: 'wrong value at [1, 1]\n```\nnot the end of the block' }),
-  test({ name: 'seeded case 7', status: 'timeout', visibility: 'hidden', group: 'hidden', output: 'time limit exceeded', ta_output: SECRET }),
+  test({
+    name: 'feature map | diagonal',
+    status: 'failed',
+    score: 0.25,
+    output: 'wrong value at [1, 1]\n```\nnot the end of the block',
+  }),
+  test({
+    name: 'seeded case 7',
+    status: 'timeout',
+    visibility: 'hidden',
+    group: 'hidden',
+    output: 'time limit exceeded',
+    ta_output: SECRET,
+  }),
 ]);
 
 describe('toFeedbackMarkdown', () => {
@@ -16,7 +28,9 @@ describe('toFeedbackMarkdown', () => {
   });
 
   it('has one table row per test, with pipes in names escaped', () => {
-    const tableRows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Exercise') && !l.startsWith('| ---'));
+    const tableRows = md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Exercise') && !l.startsWith('| ---'));
     expect(tableRows).toHaveLength(3);
     expect(tableRows[1]).toContain('feature map \\| diagonal');
     // Escaped pipes do not split cells: 4 columns → 5 unescaped "|".

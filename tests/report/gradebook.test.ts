@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGradebookCsv, readGradebookCsv, readRoster, toGradebookCsv, type GradebookRow } from '../../grader/report/gradebook.js';
+import {
+  parseGradebookCsv,
+  readGradebookCsv,
+  readRoster,
+  toGradebookCsv,
+  type GradebookRow,
+} from '../../grader/report/gradebook.js';
 
 let work: string;
 beforeAll(async () => {
@@ -13,7 +19,13 @@ afterAll(async () => {
 });
 
 const rows: GradebookRow[] = [
-  { student: 's2', score: 3.5, max_score: 5, status: 'graded', exercises: { conv2d: 2.5, maxpool: 1 } },
+  {
+    student: 's2',
+    score: 3.5,
+    max_score: 5,
+    status: 'graded',
+    exercises: { conv2d: 2.5, maxpool: 1 },
+  },
   { student: 's10', score: 0, max_score: 5, status: 'error', exercises: { conv2d: 0, maxpool: 0 } },
   { student: 's1', score: 5, max_score: 5, status: 'graded', exercises: { conv2d: 3, maxpool: 2 } },
 ];
@@ -28,7 +40,13 @@ describe('toGradebookCsv', () => {
     const csv = toGradebookCsv(rows, ['conv2d', 'maxpool']);
     // Code-unit order: "s1" < "s10" < "s2".
     // The file ends with a newline (RFC 4180 §2.2 allows it; tools that append rows expect it).
-    expect(csv.split('\n')).toEqual(['student,score,max_score,status,conv2d,maxpool', 's1,5,5,graded,3,2', 's10,0,5,error,0,0', 's2,3.5,5,graded,2.5,1', '']);
+    expect(csv.split('\n')).toEqual([
+      'student,score,max_score,status,conv2d,maxpool',
+      's1,5,5,graded,3,2',
+      's10,0,5,error,0,0',
+      's2,3.5,5,graded,2.5,1',
+      '',
+    ]);
   });
 
   it('quotes commas, quotes and newlines as RFC 4180 says, and round-trips them', async () => {
@@ -56,11 +74,20 @@ describe('toGradebookCsv', () => {
     const csv = toGradebookCsv(rows, ['conv2d', 'maxpool'], roster);
     expect(csv).toContain('\ns3,"Lee, Ann\nSecond line",ann@example.edu,,5,missing,,\n');
     const parsed = parseGradebookCsv(csv);
-    expect(parsed.ok && parsed.gradebook.rows.find((r) => r.student === 's3')).toEqual({ student: 's3', max_score: 5, status: 'missing', exercises: {} });
+    expect(parsed.ok && parsed.gradebook.rows.find((r) => r.student === 's3')).toEqual({
+      student: 's3',
+      max_score: 5,
+      status: 'missing',
+      exercises: {},
+    });
   });
 
   it('adds raw score, days late, penalty and notes before score when a row has them', () => {
-    const late: GradebookRow = { ...rows[0]!, score: 2.8, adjusted: { raw_score: 3.5, days_late: 2, penalty: 0.7, notes: '2 days late' } };
+    const late: GradebookRow = {
+      ...rows[0]!,
+      score: 2.8,
+      adjusted: { raw_score: 3.5, days_late: 2, penalty: 0.7, notes: '2 days late' },
+    };
     const csv = toGradebookCsv([late, rows[2]!], ['conv2d', 'maxpool']);
     expect(csv.split('\n')).toEqual([
       'student,raw_score,days_late,penalty,notes,score,max_score,status,conv2d,maxpool',
@@ -82,7 +109,10 @@ describe('toGradebookCsv', () => {
 describe('readRoster', () => {
   it('finds the id column by name (any case), keeps the other columns, accepts a BOM', async () => {
     const path = join(work, 'roster.csv');
-    await writeFile(path, '\uFEFFName,Student_ID,Email\n"Doe, Jane",s1,jane@example.edu\nBob,s2,bob@example.edu\n');
+    await writeFile(
+      path,
+      '\uFEFFName,Student_ID,Email\n"Doe, Jane",s1,jane@example.edu\nBob,s2,bob@example.edu\n',
+    );
     const r = readRoster(path);
     expect(r.ok && [...r.roster.entries()]).toEqual([
       ['s1', { Name: 'Doe, Jane', Email: 'jane@example.edu' }],
@@ -93,10 +123,16 @@ describe('readRoster', () => {
   it('explains a roster without an id column, a duplicate id, and a missing file', async () => {
     const noId = join(work, 'no-id.csv');
     await writeFile(noId, 'name,email\nJane,j@x\n');
-    expect(readRoster(noId)).toMatchObject({ ok: false, error: { message: expect.stringContaining('"student"') } });
+    expect(readRoster(noId)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('"student"') },
+    });
     const dup = join(work, 'dup.csv');
     await writeFile(dup, 'id,name\ns1,A\ns1,B\n');
-    expect(readRoster(dup)).toMatchObject({ ok: false, error: { message: expect.stringContaining('listed twice') } });
+    expect(readRoster(dup)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('listed twice') },
+    });
     expect(readRoster(join(work, 'absent.csv')).ok).toBe(false);
   });
 });

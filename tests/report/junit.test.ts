@@ -6,11 +6,24 @@ import { SECRET, report, test } from './fixtures.js';
 const tricky = 'a<b & "c"';
 const alice = report('alice', [
   test({ name: 'shape', status: 'passed' }),
-  test({ name: tricky, status: 'failed', output: `got <&"> at [0]\nsecond line`, ta_output: `staff: ${SECRET}` }),
+  test({
+    name: tricky,
+    status: 'failed',
+    output: `got <&"> at [0]\nsecond line`,
+    ta_output: `staff: ${SECRET}`,
+  }),
   test({ name: 'slow', exercise: 'maxpool', status: 'timeout', output: 'time limit exceeded' }),
-  test({ name: 'boom', exercise: 'maxpool', status: 'crash', output: 'killed \u001b[31mred\u001b[0m \u0000' }),
+  test({
+    name: 'boom',
+    exercise: 'maxpool',
+    status: 'crash',
+    output: 'killed \u001b[31mred\u001b[0m \u0000',
+  }),
 ]);
-const bob = report('bob', [test({ name: 'shape', status: 'passed' }), test({ name: 'big', status: 'memory', output: 'memory limit exceeded' })]);
+const bob = report('bob', [
+  test({ name: 'shape', status: 'passed' }),
+  test({ name: 'big', status: 'memory', output: 'memory limit exceeded' }),
+]);
 
 interface Node {
   [k: string]: unknown;

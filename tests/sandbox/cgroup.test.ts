@@ -11,7 +11,18 @@ describe('cgroup v1 hard wall (CI runs as root with cgroup v1 memory)', () => {
     expect(plan.cgroup, `no writable cgroup: ${plan.missing.join('; ')}`).toBeDefined();
     const groups = makeCgroups(plan.cgroup, 96, 8);
     const bomb = 'const a = []; for (;;) a.push(new Float64Array(1e6).fill(1));';
-    const run = spawnSync('/bin/sh', ['-c', `echo $$ > "$1/cgroup.procs" && exec "$2" -e "$3"`, 'sh', groups.memory as string, process.execPath, bomb], { timeout: 30_000 });
+    const run = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        `echo $$ > "$1/cgroup.procs" && exec "$2" -e "$3"`,
+        'sh',
+        groups.memory as string,
+        process.execPath,
+        bomb,
+      ],
+      { timeout: 30_000 },
+    );
     expect(run.signal).toBe('SIGKILL');
     expect(hitMemoryLimit(groups)).toBe(true);
     await removeCgroups(groups);
@@ -20,7 +31,13 @@ describe('cgroup v1 hard wall (CI runs as root with cgroup v1 memory)', () => {
 
   it('a process that exits normally is not reported as a memory kill', async () => {
     const groups = makeCgroups(isolationPlan().cgroup, 96, 8);
-    const run = spawnSync('/bin/sh', ['-c', `echo $$ > "$1/cgroup.procs" && exec "$2" -e "1"`, 'sh', groups.memory as string, process.execPath]);
+    const run = spawnSync('/bin/sh', [
+      '-c',
+      `echo $$ > "$1/cgroup.procs" && exec "$2" -e "1"`,
+      'sh',
+      groups.memory as string,
+      process.execPath,
+    ]);
     expect(run.status).toBe(0);
     expect(hitMemoryLimit(groups)).toBe(false);
     await removeCgroups(groups);

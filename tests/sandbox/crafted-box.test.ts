@@ -18,7 +18,10 @@ function craftBox(moduleSource: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'seedgrade-crafted-'));
   chmodSync(dir, 0o755);
   copyFileSync(RUNNER, join(dir, 'runner.mjs'));
-  writeFileSync(join(dir, 'submission.mjs'), `${moduleSource}\nexport const files = { 'f.js': { probe, ...(typeof extra === 'object' ? extra : {}) } };\n`);
+  writeFileSync(
+    join(dir, 'submission.mjs'),
+    `${moduleSource}\nexport const files = { 'f.js': { probe, ...(typeof extra === 'object' ? extra : {}) } };\n`,
+  );
   made.push(dir);
   return dir;
 }
@@ -32,7 +35,9 @@ afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 describe('layers below the bundler', () => {
   it('denies reads outside the box, writes, child processes; empties the environment; hides other pids', async () => {
-    const target = fileURLToPath(new URL('../../solutions/feature-map/feature_map.ts', import.meta.url));
+    const target = fileURLToPath(
+      new URL('../../solutions/feature-map/feature_map.ts', import.meta.url),
+    );
     const written = join(tmpdir(), `seedgrade-crafted-write-${process.pid}`);
     const box = craftBox(`
       import fs from 'node:fs';
@@ -104,30 +109,65 @@ describe("the parent's side of fd 3", () => {
 
   it('ignores frames for ids not yet asked, and answers later cases from their own replies', async () => {
     const session = createSession({ box: craftBox(writer) });
-    const first = await session.call({ file: 'f.js', exportName: 'forgeFuture', args: [], timeoutMs: 3000 });
-    const second = await session.call({ file: 'f.js', exportName: 'next', args: [], timeoutMs: 3000 });
-    const third = await session.call({ file: 'f.js', exportName: 'next', args: [], timeoutMs: 3000 });
+    const first = await session.call({
+      file: 'f.js',
+      exportName: 'forgeFuture',
+      args: [],
+      timeoutMs: 3000,
+    });
+    const second = await session.call({
+      file: 'f.js',
+      exportName: 'next',
+      args: [],
+      timeoutMs: 3000,
+    });
+    const third = await session.call({
+      file: 'f.js',
+      exportName: 'next',
+      args: [],
+      timeoutMs: 3000,
+    });
     await session.close();
-    expect([first, second, third].map((o) => (o as { value?: unknown }).value)).toEqual(['honest', 'honest', 'honest']);
+    expect([first, second, third].map((o) => (o as { value?: unknown }).value)).toEqual([
+      'honest',
+      'honest',
+      'honest',
+    ]);
   });
 
   it.each([
     ['garbage', 'crash', /malformed/],
     ['huge', 'output-limit', /4294967295 bytes/],
     ['flood', 'output-limit', /printed more than/],
-  ])('%s: stops the child with status %s, and the next call gets a fresh one', async (exportName, status, says) => {
-    const session = createSession({ box: craftBox(writer), limits: { memoryMb: 256, maxProcesses: 32, outputBytes: 1024 * 1024 } });
-    const bad = await session.call({ file: 'f.js', exportName, args: [], timeoutMs: 3000 });
-    const after = await session.call({ file: 'f.js', exportName: 'next', args: [], timeoutMs: 3000 });
-    await session.close();
-    expect(bad.status).toBe(status);
-    expect((bad as { message: string }).message).toMatch(says);
-    expect(after).toEqual({ status: 'ok', value: 'honest', events: [] });
-  });
+  ])(
+    '%s: stops the child with status %s, and the next call gets a fresh one',
+    async (exportName, status, says) => {
+      const session = createSession({
+        box: craftBox(writer),
+        limits: { memoryMb: 256, maxProcesses: 32, outputBytes: 1024 * 1024 },
+      });
+      const bad = await session.call({ file: 'f.js', exportName, args: [], timeoutMs: 3000 });
+      const after = await session.call({
+        file: 'f.js',
+        exportName: 'next',
+        args: [],
+        timeoutMs: 3000,
+      });
+      await session.close();
+      expect(bad.status).toBe(status);
+      expect((bad as { message: string }).message).toMatch(says);
+      expect(after).toEqual({ status: 'ok', value: 'honest', events: [] });
+    },
+  );
 
   it('a stuck child cannot stall the grader: timeout, then close() returns promptly', async () => {
     const session = createSession({ box: craftBox(writer) });
-    const stuck = await session.call({ file: 'f.js', exportName: 'spin', args: [], timeoutMs: 500 });
+    const stuck = await session.call({
+      file: 'f.js',
+      exportName: 'spin',
+      args: [],
+      timeoutMs: 500,
+    });
     const t0 = Date.now();
     await session.close();
     expect(stuck.status).toBe('timeout');

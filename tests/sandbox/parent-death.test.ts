@@ -19,7 +19,10 @@ describe('a grader killed with SIGKILL', () => {
     const marker = `pdeath-${process.pid}-${Date.now()}`;
     execFileSync('mkdir', ['-p', sub]);
     // Loops forever as soon as it is called; its box path carries the marker via TMPDIR.
-    writeFileSync(join(sub, 'feature_map.ts'), 'export function relu(): number[][] { for (;;) {} }\n');
+    writeFileSync(
+      join(sub, 'feature_map.ts'),
+      'export function relu(): number[][] { for (;;) {} }\n',
+    );
     const boxes = join(work, marker);
     execFileSync('mkdir', ['-p', boxes]);
     const script = join(work, 'grade.mts');
@@ -34,14 +37,26 @@ describe('a grader killed with SIGKILL', () => {
        await s.call({ file: 'feature_map.ts', exportName: 'relu', args: [], timeoutMs: 600000 });`,
     );
     // One process (no tsx wrapper in between) in its own process group, as a grader started from a shell.
-    const grader = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, TMPDIR: boxes }, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-    await new Promise<void>((res) => grader.stdout!.on('data', (d: Buffer) => d.toString().includes('calling') && res()));
+    const grader = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, TMPDIR: boxes },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
+    await new Promise<void>((res) =>
+      grader.stdout!.on('data', (d: Buffer) => d.toString().includes('calling') && res()),
+    );
     // Wait until the looping child runs, then kill the grader without any chance to clean up.
-    for (let i = 0; i < 100 && processesWith(marker).filter((l) => l.includes('runner.mjs')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (
+      let i = 0;
+      i < 100 && processesWith(marker).filter((l) => l.includes('runner.mjs')).length === 0;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
     expect(processesWith(marker).some((l) => l.includes('runner.mjs'))).toBe(true);
     grader.kill('SIGKILL');
     await new Promise((r) => grader.on('exit', r));
-    for (let i = 0; i < 40 && processesWith(marker).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 40 && processesWith(marker).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(processesWith(marker)).toEqual([]);
   }, 60_000);
 });

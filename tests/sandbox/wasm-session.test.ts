@@ -18,13 +18,23 @@ async function sessionFor(files: Record<string, string>, limits = LIMITS): Promi
   return createWasmSession({ code: bundle.code, limits, loadTimeoutMs: 1000 });
 }
 
-const call = (s: Session, exportName: string, args: unknown[] = [], timeoutMs = 500): Promise<CallOutcome> => s.call({ file: 'm.ts', exportName, args, timeoutMs });
+const call = (
+  s: Session,
+  exportName: string,
+  args: unknown[] = [],
+  timeoutMs = 500,
+): Promise<CallOutcome> => s.call({ file: 'm.ts', exportName, args, timeoutMs });
 const valueOf = (o: CallOutcome): unknown => (o.status === 'ok' ? o.value : o);
 
 describe('the wasm runtime', () => {
   it('carries NaN, -0, Infinity and strings starting with a NUL both ways', async () => {
-    const s = await sessionFor({ 'm.ts': 'export const echo = (x: unknown) => x;\nexport const make = () => [NaN, -0, Infinity, -Infinity, "\\u0000a"];' });
-    const back = valueOf(await call(s, 'echo', [[NaN, -0, -Infinity, '\u0000b', { k: 1 }]])) as unknown[];
+    const s = await sessionFor({
+      'm.ts':
+        'export const echo = (x: unknown) => x;\nexport const make = () => [NaN, -0, Infinity, -Infinity, "\\u0000a"];',
+    });
+    const back = valueOf(
+      await call(s, 'echo', [[NaN, -0, -Infinity, '\u0000b', { k: 1 }]]),
+    ) as unknown[];
     expect(Object.is(back[0], NaN)).toBe(true);
     expect(Object.is(back[1], -0)).toBe(true);
     expect(back.slice(2)).toEqual([-Infinity, '\u0000b', { k: 1 }]);
@@ -45,10 +55,22 @@ describe('the wasm runtime', () => {
         'export const proto = () => JSON.parse(\'{"__proto__": {"polluted": true}}\');',
       ].join('\n'),
     });
-    expect(await call(s, 'fn')).toMatchObject({ status: 'error', message: expect.stringMatching(/\[0\] is a function/) });
-    expect(await call(s, 'cycle')).toMatchObject({ status: 'error', summary: expect.stringMatching(/a cycle/) });
-    expect(await call(s, 'instance')).toMatchObject({ status: 'error', message: expect.stringMatching(/\.p is a Point/) });
-    expect(await call(s, 'getter')).toMatchObject({ status: 'error', message: expect.stringMatching(/\.x is a getter/) });
+    expect(await call(s, 'fn')).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/\[0\] is a function/),
+    });
+    expect(await call(s, 'cycle')).toMatchObject({
+      status: 'error',
+      summary: expect.stringMatching(/a cycle/),
+    });
+    expect(await call(s, 'instance')).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/\.p is a Point/),
+    });
+    expect(await call(s, 'getter')).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/\.x is a getter/),
+    });
     const proto = valueOf(await call(s, 'proto')) as Record<string, unknown>;
     expect(Object.getOwnPropertyNames(proto)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -56,9 +78,15 @@ describe('the wasm runtime', () => {
   });
 
   it('awaits async exports; a promise that can never settle is a timeout', async () => {
-    const s = await sessionFor({ 'm.ts': 'export async function later(x: number) { await null; return x * 2; }\nexport const never = () => new Promise(() => {});' });
+    const s = await sessionFor({
+      'm.ts':
+        'export async function later(x: number) { await null; return x * 2; }\nexport const never = () => new Promise(() => {});',
+    });
     expect(valueOf(await call(s, 'later', [21]))).toBe(42);
-    expect(await call(s, 'never')).toMatchObject({ status: 'timeout', message: 'never did not return within 500 ms' });
+    expect(await call(s, 'never')).toMatchObject({
+      status: 'timeout',
+      message: 'never did not return within 500 ms',
+    });
     expect(valueOf(await call(s, 'later', [2]))).toBe(4);
     await s.close();
   });
@@ -93,39 +121,79 @@ describe('the wasm runtime', () => {
         "export const say = (n: number) => { console.log('hello', n, [1, 2]); console.error('oops'); return n; };",
       ].join('\n'),
     });
-    expect(await call(s, 'hoard', [], 5000)).toMatchObject({ status: 'memory', message: expect.stringMatching(/64 MB/) });
-    expect(await call(s, 'recurse', [], 5000)).toMatchObject({ status: 'error', message: expect.stringMatching(/stack overflow/) });
-    expect(await call(s, 'flood', [], 5000)).toMatchObject({ status: 'output-limit', message: expect.stringMatching(/printed more than 65536 bytes/) });
+    expect(await call(s, 'hoard', [], 5000)).toMatchObject({
+      status: 'memory',
+      message: expect.stringMatching(/64 MB/),
+    });
+    expect(await call(s, 'recurse', [], 5000)).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/stack overflow/),
+    });
+    expect(await call(s, 'flood', [], 5000)).toMatchObject({
+      status: 'output-limit',
+      message: expect.stringMatching(/printed more than 65536 bytes/),
+    });
     await s.close();
-    const t = await sessionFor({ 'm.ts': "export const say = (n: number) => { console.log('hello', n, [1, 2]); console.error('oops'); return n; };" });
+    const t = await sessionFor({
+      'm.ts':
+        "export const say = (n: number) => { console.log('hello', n, [1, 2]); console.error('oops'); return n; };",
+    });
     expect(valueOf(await call(t, 'say', [3]))).toBe(3);
     expect(t.output()).toEqual({ stdout: 'hello 3 [1,2]\n', stderr: 'oops\n' });
     await t.close();
   });
 
   it('has no node, no host objects, no Atomics: names node provides are simply missing', async () => {
-    const s = await sessionFor({ 'm.ts': "export const look = () => [typeof process, typeof (globalThis as Record<string, unknown>).require, typeof fetch, typeof Atomics, typeof SharedArrayBuffer, typeof setTimeout];" });
-    expect(valueOf(await call(s, 'look'))).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
+    const s = await sessionFor({
+      'm.ts':
+        'export const look = () => [typeof process, typeof (globalThis as Record<string, unknown>).require, typeof fetch, typeof Atomics, typeof SharedArrayBuffer, typeof setTimeout];',
+    });
+    expect(valueOf(await call(s, 'look'))).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
     await s.close();
   });
 
   it('reports a missing export and a module that fails to load', async () => {
     const s = await sessionFor({ 'm.ts': 'export const a = 1;' });
-    expect(await call(s, 'f')).toMatchObject({ status: 'error', summary: 'm.ts does not export a function named f' });
-    const broken = await sessionFor({ 'm.ts': "throw new Error('nope at load');\nexport const f = () => 1;" });
-    expect(await call(broken, 'f')).toMatchObject({ status: 'error', message: 'your module failed to load: nope at load' });
+    expect(await call(s, 'f')).toMatchObject({
+      status: 'error',
+      summary: 'm.ts does not export a function named f',
+    });
+    const broken = await sessionFor({
+      'm.ts': "throw new Error('nope at load');\nexport const f = () => 1;",
+    });
+    expect(await call(broken, 'f')).toMatchObject({
+      status: 'error',
+      message: 'your module failed to load: nope at load',
+    });
     const looping = await sessionFor({ 'm.ts': 'for (;;) {}\nexport const f = () => 1;' });
-    expect(await call(looping, 'f')).toMatchObject({ status: 'timeout', message: expect.stringMatching(/did not finish loading/) });
+    expect(await call(looping, 'f')).toMatchObject({
+      status: 'timeout',
+      message: expect.stringMatching(/did not finish loading/),
+    });
   });
 
   it('refuses node built-ins at build time, naming the module and the wasm sandbox', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seedgrade-wasm-test-'));
     mkdirSync(join(dir, 'sub'));
-    writeFileSync(join(dir, 'm.ts'), "import { format } from 'node:util';\nexport const f = () => format('%d', 1);");
+    writeFileSync(
+      join(dir, 'm.ts'),
+      "import { format } from 'node:util';\nexport const f = () => format('%d', 1);",
+    );
     const bundle = await bundleSubmission(dir, ['m.ts'], 'wasm');
     expect(bundle.ok).toBe(false);
-    const message = bundle.ok ? '' : bundle.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join('\n');
-    expect(message).toMatch(/^m\.ts:1: import of "node:util" is not allowed: this assignment runs in the wasm sandbox/);
+    const message = bundle.ok
+      ? ''
+      : bundle.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join('\n');
+    expect(message).toMatch(
+      /^m\.ts:1: import of "node:util" is not allowed: this assignment runs in the wasm sandbox/,
+    );
     // The process runtime still allows it (node:util is on its allow-list).
     expect((await bundleSubmission(dir, ['m.ts'], 'process')).ok).toBe(true);
   });

@@ -41,7 +41,8 @@ describe('similarity pages', async () => {
       expect(csp?.[1]).toBe("default-src 'none'; style-src 'unsafe-inline'");
       expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(|@import/i);
       // Only links within the report: anchors, the pair pages and back to the index.
-      for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(#[LR]\d+|pairs\/\d{4}\.html|\.\.\/similarity\.html)$/);
+      for (const [, href] of html.matchAll(/href="([^"]*)"/g))
+        expect(href).toMatch(/^(#[LR]\d+|pairs\/\d{4}\.html|\.\.\/similarity\.html)$/);
     }
     expect(index).toContain('href="pairs/0001.html"');
   });

@@ -5,17 +5,44 @@ beforeAll(loadTokenizer);
 
 describe('tokenize', () => {
   it('keeps keywords and operators, turns names and constants into their kind, drops comments', () => {
-    const t = tokenize('a.ts', 'let total: number = 0; // running sum\nfor (const x of xs) total += x * 2.5;');
+    const t = tokenize(
+      'a.ts',
+      'let total: number = 0; // running sum\nfor (const x of xs) total += x * 2.5;',
+    );
     if (!t.ok) throw new Error(t.problem.message);
     // Written out by hand from the source above.
-    expect(t.value.tokens).toEqual(['let', 'I', ':', 'number', '=', 'N', ';', 'for', '(', 'const', 'I', 'of', 'I', ')', 'I', '+=', 'I', '*', 'N', ';']);
+    expect(t.value.tokens).toEqual([
+      'let',
+      'I',
+      ':',
+      'number',
+      '=',
+      'N',
+      ';',
+      'for',
+      '(',
+      'const',
+      'I',
+      'of',
+      'I',
+      ')',
+      'I',
+      '+=',
+      'I',
+      '*',
+      'N',
+      ';',
+    ]);
     // `for` is the first token of the second line: row 1, column 0, three characters long.
     expect(t.value.regions[7]).toEqual({ startRow: 1, startCol: 0, endRow: 1, endCol: 3 });
   });
 
   it('gives renamed code the same tokens', () => {
     const a = tokenize('a.ts', 'function area(w: number, h: number) { return w * h; }');
-    const b = tokenize('b.ts', 'function surface(width: number, height: number) {\n  /* product */ return width * height;\n}');
+    const b = tokenize(
+      'b.ts',
+      'function surface(width: number, height: number) {\n  /* product */ return width * height;\n}',
+    );
     if (!a.ok || !b.ok) throw new Error('parse');
     expect(b.value.tokens).toEqual(a.value.tokens);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { convWeights, flattenedFeatures, modelSummary, type Layer } from '../../solutions/count-weights/count_weights.js';
+import {
+  convWeights,
+  flattenedFeatures,
+  modelSummary,
+  type Layer,
+} from '../../solutions/count-weights/count_weights.js';
 
 describe('convWeights and flattenedFeatures (lecture, section 1 and 4)', () => {
   it('counts the lecture input features: 128 · 128 · 3 = 49,152', () => {
@@ -36,7 +41,14 @@ describe('modelSummary against published summaries', () => {
     ];
     const s = modelSummary({ channels: 1, height: 28, width: 28 }, layers);
     expect(s.layers.map((l) => l.output)).toEqual([
-      [32, 26, 26], [32, 26, 26], [32, 13, 13], [64, 11, 11], [64, 11, 11], [64, 5, 5], [1600], [10],
+      [32, 26, 26],
+      [32, 26, 26],
+      [32, 13, 13],
+      [64, 11, 11],
+      [64, 11, 11],
+      [64, 5, 5],
+      [1600],
+      [10],
     ]);
     expect(s.layers.map((l) => l.params)).toEqual([320, 0, 0, 18_496, 0, 0, 0, 16_010]);
     expect(s.total).toBe(34_826);
@@ -57,7 +69,16 @@ describe('modelSummary against published summaries', () => {
       { type: 'dense', units: 10 },
     ];
     const s = modelSummary({ channels: 1, height: 32, width: 32 }, layers);
-    expect(s.layers.map((l) => l.output)).toEqual([[6, 28, 28], [6, 14, 14], [16, 10, 10], [16, 5, 5], [120, 1, 1], [120], [84], [10]]);
+    expect(s.layers.map((l) => l.output)).toEqual([
+      [6, 28, 28],
+      [6, 14, 14],
+      [16, 10, 10],
+      [16, 5, 5],
+      [120, 1, 1],
+      [120],
+      [84],
+      [10],
+    ]);
     expect(s.layers.map((l) => l.params)).toEqual([156, 0, 2_416, 0, 48_120, 0, 10_164, 850]);
     expect(s.total).toBe(61_706);
   });
@@ -73,6 +94,8 @@ describe('modelSummary against published summaries', () => {
   });
 
   it('refuses a dense layer on a 3-D tensor', () => {
-    expect(() => modelSummary({ channels: 1, height: 4, width: 4 }, [{ type: 'dense', units: 3 }])).toThrow(/flatten/);
+    expect(() =>
+      modelSummary({ channels: 1, height: 4, width: 4 }, [{ type: 'dense', units: 3 }]),
+    ).toThrow(/flatten/);
   });
 });

@@ -18,7 +18,12 @@ describe('reference train-classifier solution', () => {
 
   beforeAll(() => {
     const started = Date.now();
-    model = train(trainSet, { numClasses: 4, seed: 7, timeBudgetMs: budgetMs, onEpoch: (e) => epochs.push(e) });
+    model = train(trainSet, {
+      numClasses: 4,
+      seed: 7,
+      timeBudgetMs: budgetMs,
+      onEpoch: (e) => epochs.push(e),
+    });
     trainMs = Date.now() - started;
   });
 

@@ -21,10 +21,20 @@ const upward = layers.flatMap(([name, path], i) =>
     : [
         {
           name: `no-upward-from-${name}`,
-          comment: `${name} may import only its own layer and those below it (${layers.slice(i + 1).map(([n]) => n).join(', ') || 'none'})`,
+          comment: `${name} may import only its own layer and those below it (${
+            layers
+              .slice(i + 1)
+              .map(([n]) => n)
+              .join(', ') || 'none'
+          })`,
           severity: 'error',
           from: { path },
-          to: { path: layers.slice(0, i).map(([, p]) => `(${p})`).join('|') },
+          to: {
+            path: layers
+              .slice(0, i)
+              .map(([, p]) => `(${p})`)
+              .join('|'),
+          },
         },
       ],
 );
@@ -34,7 +44,13 @@ const { existsSync } = require('node:fs');
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'no cycles: each layer can be read and tested alone', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'no cycles: each layer can be read and tested alone',
+      from: {},
+      to: { circular: true },
+    },
     ...upward,
     {
       name: 'only-cli-prints-errors',

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(dirname(here));
 const bin = (name) => join(here, 'node_modules', '.bin', name);
-const run = (cmd, args, cwd = root) => spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (cmd, args, cwd = root) =>
+  spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const fail = (what, r) => {
   console.error(`lint: ${what}\n${r.stdout}${r.stderr}`);
   process.exit(1);
@@ -21,8 +22,13 @@ if (!existsSync(bin('depcruise'))) {
 const config = join(here, 'dependency-cruiser.cjs');
 
 // The rules must be able to fail: a spec module importing the CLI is refused.
-const probe = run(bin('depcruise'), ['grader', '--config', config], join(here, 'fixtures', 'upward'));
-if (probe.status === 0 || !`${probe.stdout}`.includes('no-upward-from-spec')) fail('the dependency rules did not refuse an upward import (tools/lint/fixtures/upward)', probe);
+const probe = run(
+  bin('depcruise'),
+  ['grader', '--config', config],
+  join(here, 'fixtures', 'upward'),
+);
+if (probe.status === 0 || !`${probe.stdout}`.includes('no-upward-from-spec'))
+  fail('the dependency rules did not refuse an upward import (tools/lint/fixtures/upward)', probe);
 console.log('dependency rules: an upward import is refused (self-test)');
 
 const steps = [

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
  * onerror= attribute would not run even if escaping had a hole.
  */
 export function contentSecurityPolicy(scripts: readonly string[] = []): string {
-  const hashes = scripts.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
+  const hashes = scripts.map(
+    (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`,
+  );
   return [
     "default-src 'none'",
     "style-src 'unsafe-inline'",

@@ -14,11 +14,21 @@ export type { PageView } from './report-page.js';
 
 /** report.html (view 'staff') or feedback.html (view 'student'): no script at all. */
 export function renderReportPage(report: Report, details: Details, view: PageView): string {
-  return pageTemplates().report({ ...reportPageModel(report, details, view), csp: contentSecurityPolicy() });
+  return pageTemplates().report({
+    ...reportPageModel(report, details, view),
+    csp: contentSecurityPolicy(),
+  });
 }
 
 /** index.html of a bulk output: its one script (sort and filter) is allowed by hash. */
-export function renderDashboardPage(summary: DashboardSummary, students: readonly DashboardStudent[]): string {
+export function renderDashboardPage(
+  summary: DashboardSummary,
+  students: readonly DashboardStudent[],
+): string {
   const script = templateSource('dashboard.js');
-  return pageTemplates().dashboard({ ...dashboardModel(summary, students), script, csp: contentSecurityPolicy([script]) });
+  return pageTemplates().dashboard({
+    ...dashboardModel(summary, students),
+    script,
+    csp: contentSecurityPolicy([script]),
+  });
 }

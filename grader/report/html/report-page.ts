@@ -1,7 +1,13 @@
 import { formatNumber } from '../../judge/tensor.js';
 import type { Details, TestDetail } from '../details.js';
 import type { Report, TestResult } from '../schema.js';
-import { confusionMatrix, learningCurves, pointsCurve, type ConfusionMatrix, type LineChart } from './charts.js';
+import {
+  confusionMatrix,
+  learningCurves,
+  pointsCurve,
+  type ConfusionMatrix,
+  type LineChart,
+} from './charts.js';
 import { heatmapSets, legendStops, type HeatmapSet } from './heatmap.js';
 
 /** Staff pages show everything; student pages show hidden tests only as the kind of failure. */
@@ -35,7 +41,11 @@ interface TestView {
 }
 
 /** What the page may draw for a test in this view; undefined for anything a student must not see. */
-function pictures(t: TestResult, detail: TestDetail | undefined, view: PageView): Partial<TestView> {
+function pictures(
+  t: TestResult,
+  detail: TestDetail | undefined,
+  view: PageView,
+): Partial<TestView> {
   if (view === 'student' && t.visibility === 'hidden') {
     // Only the question text, which the student's own answers.yaml already shows them.
     return detail?.kind === 'answer' ? { answer: { question: detail.question } } : {};
@@ -50,7 +60,13 @@ function pictures(t: TestResult, detail: TestDetail | undefined, view: PageView)
     out.charts = [...(out.charts ?? []), pointsCurve(detail)];
     out.confusion = confusionMatrix(detail);
   } else {
-    out.answer = { question: detail.question, ...(detail.answer !== undefined ? { given: detail.answer } : {}), ...(view === 'staff' && detail.reference !== undefined ? { reference: detail.reference } : {}) };
+    out.answer = {
+      question: detail.question,
+      ...(detail.answer !== undefined ? { given: detail.answer } : {}),
+      ...(view === 'staff' && detail.reference !== undefined
+        ? { reference: detail.reference }
+        : {}),
+    };
   }
   return out;
 }
@@ -77,11 +93,18 @@ export function reportPageModel(report: Report, details: Details, view: PageView
     const score = tests.reduce((s, t) => s + t.score, 0);
     const max = tests.reduce((s, t) => s + t.max_score, 0);
     const passed = tests.filter((t) => t.status === 'passed').length;
-    return { id, points: `${points(score)} / ${points(max)}`, passed: `${passed} of ${tests.length} passed`, allPassed: passed === tests.length, tests: tests.map((t) => testView(t, details, view)) };
+    return {
+      id,
+      points: `${points(score)} / ${points(max)}`,
+      passed: `${passed} of ${tests.length} passed`,
+      allPassed: passed === tests.length,
+      tests: tests.map((t) => testView(t, details, view)),
+    };
   });
   const counts = new Map<string, number>();
   for (const t of report.tests) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
-  const percent = report.max_score > 0 ? Math.round((report.score / report.max_score) * 1000) / 10 : 0;
+  const percent =
+    report.max_score > 0 ? Math.round((report.score / report.max_score) * 1000) / 10 : 0;
   return {
     view,
     staff: view === 'staff',
@@ -93,7 +116,9 @@ export function reportPageModel(report: Report, details: Details, view: PageView
     barWidth: Math.round(percent * 3),
     passed: report.tests.filter((t) => t.status === 'passed').length,
     total: report.tests.length,
-    statuses: (Object.keys(STATUS_LABEL) as TestResult['status'][]).filter((s) => counts.has(s)).map((s) => ({ status: s, label: STATUS_LABEL[s], n: counts.get(s) })),
+    statuses: (Object.keys(STATUS_LABEL) as TestResult['status'][])
+      .filter((s) => counts.has(s))
+      .map((s) => ({ status: s, label: STATUS_LABEL[s], n: counts.get(s) })),
     problem: report.problem,
     secret: report.secret,
     missing: view === 'staff' ? report.environment.missing : [],

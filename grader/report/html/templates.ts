@@ -10,7 +10,14 @@ import { graderHome } from '../../home.js';
  */
 declare const SEEDGRADE_HTML_TEMPLATES: Record<string, string> | undefined;
 
-export const HTML_TEMPLATE_FILES = ['report.hbs', 'dashboard.hbs', 'heatmap.hbs', 'chart.hbs', 'head.hbs', 'dashboard.js'] as const;
+export const HTML_TEMPLATE_FILES = [
+  'report.hbs',
+  'dashboard.hbs',
+  'heatmap.hbs',
+  'chart.hbs',
+  'head.hbs',
+  'dashboard.js',
+] as const;
 export type HtmlTemplateFile = (typeof HTML_TEMPLATE_FILES)[number];
 
 const templatesDir = (): URL => pathToFileURL(join(graderHome(), 'templates', 'html') + '/');
@@ -21,7 +28,8 @@ export function templateSource(name: HtmlTemplateFile): string {
 }
 
 /** Every template's text by file name (what a bundle inlines). */
-export const allTemplateSources = (): Record<string, string> => Object.fromEntries(HTML_TEMPLATE_FILES.map((f) => [f, templateSource(f)]));
+export const allTemplateSources = (): Record<string, string> =>
+  Object.fromEntries(HTML_TEMPLATE_FILES.map((f) => [f, templateSource(f)]));
 
 let env: { report: HandlebarsTemplateDelegate; dashboard: HandlebarsTemplateDelegate } | undefined;
 
@@ -29,13 +37,18 @@ let env: { report: HandlebarsTemplateDelegate; dashboard: HandlebarsTemplateDele
  * A private Handlebars instance with HTML escaping on (the default) and strict mode, so a typo in
  * a template fails loudly. Student text is only ever data here, never compiled as a template.
  */
-export function pageTemplates(): { report: HandlebarsTemplateDelegate; dashboard: HandlebarsTemplateDelegate } {
+export function pageTemplates(): {
+  report: HandlebarsTemplateDelegate;
+  dashboard: HandlebarsTemplateDelegate;
+} {
   if (env) return env;
   const hb = Handlebars.create();
-  for (const partial of ['heatmap', 'chart', 'head'] as const) hb.registerPartial(partial, templateSource(`${partial}.hbs`));
+  for (const partial of ['heatmap', 'chart', 'head'] as const)
+    hb.registerPartial(partial, templateSource(`${partial}.hbs`));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('plus', (a: number, b: number) => a + b);
-  const compile = (name: HtmlTemplateFile) => hb.compile(templateSource(name), { strict: true, assumeObjects: false, preventIndent: true });
+  const compile = (name: HtmlTemplateFile) =>
+    hb.compile(templateSource(name), { strict: true, assumeObjects: false, preventIndent: true });
   env = { report: compile('report.hbs'), dashboard: compile('dashboard.hbs') };
   return env;
 }

@@ -27,11 +27,34 @@ process.kill = (pid, signal) => {
 };
 // Doors around the import allow-list and the kill guard. The permission model already blocks
 // binding/dlopen; getBuiltinModule and _kill it does not. fetch: fallback mode has a network.
-for (const name of ['_kill', 'getBuiltinModule', 'binding', '_linkedBinding', 'dlopen', 'openStdin']) {
-  try { Object.defineProperty(process, name, { value: undefined, writable: false, configurable: false }); } catch { /* absent */ }
+for (const name of [
+  '_kill',
+  'getBuiltinModule',
+  'binding',
+  '_linkedBinding',
+  'dlopen',
+  'openStdin',
+]) {
+  try {
+    Object.defineProperty(process, name, {
+      value: undefined,
+      writable: false,
+      configurable: false,
+    });
+  } catch {
+    /* absent */
+  }
 }
 for (const name of ['fetch', 'WebSocket', 'EventSource']) {
-  try { Object.defineProperty(globalThis, name, { value: undefined, writable: false, configurable: false }); } catch { /* absent */ }
+  try {
+    Object.defineProperty(globalThis, name, {
+      value: undefined,
+      writable: false,
+      configurable: false,
+    });
+  } catch {
+    /* absent */
+  }
 }
 
 /** Resolves once what the student printed has left this process, so the grader counts it before the reply. */
@@ -51,7 +74,14 @@ function frame(message) {
   try {
     payload = serialize(message);
   } catch (e) {
-    payload = serialize({ id: message.id, ok: false, error: { name: 'UnsendableValue', message: `the value cannot be sent back to the grader: ${String(e && e.message)}` } });
+    payload = serialize({
+      id: message.id,
+      ok: false,
+      error: {
+        name: 'UnsendableValue',
+        message: `the value cannot be sent back to the grader: ${String(e && e.message)}`,
+      },
+    });
   }
   const header = alloc(4);
   header.writeUInt32BE(payload.length, 0);
@@ -63,12 +93,25 @@ function describeError(e) {
     let name = 'Error';
     let message = '';
     let stack = '';
-    try { name = String(e.name); message = String(e.message); stack = String(e.stack ?? ''); } catch { /* hostile getters */ }
+    try {
+      name = String(e.name);
+      message = String(e.message);
+      stack = String(e.stack ?? '');
+    } catch {
+      /* hostile getters */
+    }
     return { name, message, stack: stack.slice(0, 4000) };
   }
   let text = '';
-  try { text = typeof e === 'string' ? e : JSON.stringify(e) ?? String(e); } catch { text = Object.prototype.toString.call(e); }
-  return { name: 'NonErrorThrow', message: `threw a non-Error value: ${String(text).slice(0, 500)}` };
+  try {
+    text = typeof e === 'string' ? e : (JSON.stringify(e) ?? String(e));
+  } catch {
+    text = Object.prototype.toString.call(e);
+  }
+  return {
+    name: 'NonErrorThrow',
+    message: `threw a non-Error value: ${String(text).slice(0, 500)}`,
+  };
 }
 
 // A stray rejection or exception belongs to the student's code; it must not end the runner.
@@ -89,7 +132,11 @@ async function handle(request) {
     if (target && typeof target === 'object') {
       target[cb.key] = (event) => {
         if (events.length < MAX_EVENTS) {
-          try { events.push(deserialize(serialize(event))); } catch { /* not plain data: dropped */ }
+          try {
+            events.push(deserialize(serialize(event)));
+          } catch {
+            /* not plain data: dropped */
+          }
         }
       };
     }
@@ -97,7 +144,16 @@ async function handle(request) {
   const mod = files[file];
   const fn = mod ? mod[exportName] : undefined;
   if (typeof fn !== 'function') {
-    frame({ id, ok: false, error: { name: 'MissingExport', message: mod ? `${file} does not export a function named ${exportName}` : `${file} was not found in the submission` } });
+    frame({
+      id,
+      ok: false,
+      error: {
+        name: 'MissingExport',
+        message: mod
+          ? `${file} does not export a function named ${exportName}`
+          : `${file} was not found in the submission`,
+      },
+    });
     return;
   }
   let reply;

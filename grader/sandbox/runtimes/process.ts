@@ -9,7 +9,13 @@ export const processRuntime: Runtime = {
   async prepare(submissionDir, studentFiles) {
     const box = await prepareBox(submissionDir, studentFiles);
     if (!box.ok) return box;
-    return { ok: true, prepared: { session: (limits) => createSession({ box: box.box.dir, limits }), dispose: box.box.dispose } };
+    return {
+      ok: true,
+      prepared: {
+        session: (limits) => createSession({ box: box.box.dir, limits }),
+        dispose: box.box.dispose,
+      },
+    };
   },
   isolation: () => {
     const plan = isolationPlan();

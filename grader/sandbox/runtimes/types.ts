@@ -12,7 +12,9 @@ export interface Prepared {
   dispose(): Promise<void>;
 }
 
-export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; stage?: StageError; build?: BuildError[] };
+export type PrepareResult =
+  | { ok: true; prepared: Prepared }
+  | { ok: false; stage?: StageError; build?: BuildError[] };
 
 export interface Runtime {
   name: RuntimeName;

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import type { QuickJSWASMModule } from 'quickjs-emscripten';
 
 let quickjs: Promise<QuickJSWASMModule> | undefined;
-let compiled: Promise<{ api: typeof import('quickjs-emscripten'); wasm: WebAssembly.Module }> | undefined;
+let compiled:
+  | Promise<{ api: typeof import('quickjs-emscripten'); wasm: WebAssembly.Module }>
+  | undefined;
 
 /**
  * One QuickJS module per thread (a bulk worker loads it once). The WebAssembly is compiled once;
@@ -14,7 +16,9 @@ export function loadQuickJS(): Promise<QuickJSWASMModule> {
   quickjs ??= (async () => {
     compiled ??= (async () => {
       const api = await import('quickjs-emscripten');
-      const fromQuickjs = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
+      const fromQuickjs = createRequire(
+        createRequire(import.meta.url).resolve('quickjs-emscripten'),
+      );
       const bytes = await readFile(fromQuickjs.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
       return { api, wasm: await WebAssembly.compile(bytes) };
     })();
@@ -22,7 +26,9 @@ export function loadQuickJS(): Promise<QuickJSWASMModule> {
     // The engine's own abort message would go to the grader's stderr; the session reports the fault itself.
     type LoaderOptions = NonNullable<Parameters<typeof api.newVariant>[1]['emscriptenModule']>;
     const quiet = { printErr: (): void => {} } as unknown as LoaderOptions;
-    return api.newQuickJSWASMModule(api.newVariant(api.RELEASE_SYNC, { wasmModule: wasm, emscriptenModule: quiet }));
+    return api.newQuickJSWASMModule(
+      api.newVariant(api.RELEASE_SYNC, { wasmModule: wasm, emscriptenModule: quiet }),
+    );
   })();
   return quickjs;
 }

@@ -75,9 +75,12 @@ export function createWasmSession(options: WasmSessionOptions): Session {
 
   const print = (stream: number, text: string): void => {
     outputTotal += Buffer.byteLength(text);
-    if (stream === 1 && stdout.length < KEEP_OUTPUT) stdout += text.slice(0, KEEP_OUTPUT - stdout.length);
-    if (stream === 2 && stderr.length < KEEP_OUTPUT) stderr += text.slice(0, KEEP_OUTPUT - stderr.length);
-    if (outputTotal > limits.outputBytes) fault ??= { kind: 'output-limit', what: `printed more than ${limits.outputBytes} bytes` };
+    if (stream === 1 && stdout.length < KEEP_OUTPUT)
+      stdout += text.slice(0, KEEP_OUTPUT - stdout.length);
+    if (stream === 2 && stderr.length < KEEP_OUTPUT)
+      stderr += text.slice(0, KEEP_OUTPUT - stderr.length);
+    if (outputTotal > limits.outputBytes)
+      fault ??= { kind: 'output-limit', what: `printed more than ${limits.outputBytes} bytes` };
   };
 
   const start = async (): Promise<Live | CallOutcome> => {
@@ -98,7 +101,11 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     const printFn = ctx.newFunction('print', (s, t) => {
       if (ctx.typeof(t) === 'string') print(ctx.getNumber(s), ctx.getString(t));
     });
-    const caps = { ...DEFAULT_PLAIN_LIMITS, maxBytes: MAX_FRAME_BYTES, outputBytes: limits.outputBytes };
+    const caps = {
+      ...DEFAULT_PLAIN_LIMITS,
+      maxBytes: MAX_FRAME_BYTES,
+      outputBytes: limits.outputBytes,
+    };
     const lim = ctx.evalCode(`(${JSON.stringify(caps)})`).unwrap();
     const make = ctx.evalCode(WASM_PRELUDE, 'seedgrade-prelude.js').unwrap();
     const list = ctx.callFunction(make, ctx.undefined, printFn, lim).unwrap();
@@ -158,8 +165,16 @@ export function createWasmSession(options: WasmSessionOptions): Session {
       }
     }
     const { rt, ctx, fns } = live!;
-    const timeout = (): CallOutcome => ({ status: 'timeout', message: `${request.exportName} did not return within ${request.timeoutMs} ms` });
-    const args = [request.file, request.exportName, encodeArgs(request.args), JSON.stringify(request.callbacks ?? [])];
+    const timeout = (): CallOutcome => ({
+      status: 'timeout',
+      message: `${request.exportName} did not return within ${request.timeoutMs} ms`,
+    });
+    const args = [
+      request.file,
+      request.exportName,
+      encodeArgs(request.args),
+      JSON.stringify(request.callbacks ?? []),
+    ];
     const during = `during ${request.exportName}`;
     deadline = Date.now() + request.timeoutMs;
     interrupted = false;
@@ -216,4 +231,3 @@ export function createWasmSession(options: WasmSessionOptions): Session {
     output: () => ({ stdout, stderr }),
   };
 }
-

@@ -5,7 +5,13 @@ import { describeExit, interpretReply, type CallOutcome } from '../outcome.js';
 import type { PlainProblem } from '../plain-data.js';
 import type { CallRequest } from '../session.js';
 
-const PLAIN_PROBLEMS: PlainProblem[] = ['too many parts', 'a value that is not plain data', 'nesting too deep', 'a cycle', 'an object of a class'];
+const PLAIN_PROBLEMS: PlainProblem[] = [
+  'too many parts',
+  'a value that is not plain data',
+  'nesting too deep',
+  'a cycle',
+  'an object of a class',
+];
 
 export const stackOverflow = (during: string): CallOutcome => ({
   status: 'error',
@@ -23,14 +29,23 @@ const unreadable = (during: string): CallOutcome => ({
  * What the prelude's reply string comes to (see wasm-prelude.ts for its format). `drop` discards the
  * context, for replies that mean a limit was met.
  */
-export function decodeReply(reply: string, request: CallRequest, limits: SandboxLimits, drop: () => void): CallOutcome {
+export function decodeReply(
+  reply: string,
+  request: CallRequest,
+  limits: SandboxLimits,
+  drop: () => void,
+): CallOutcome {
   const during = `during ${request.exportName}`;
   const body = reply.slice(1);
   const [head, ...rest] = body.split('\n');
   switch (reply[0]) {
     case 'J': {
       const parsed = JSON.parse(body, reviveTagged) as [unknown, unknown[]];
-      return interpretReply({ ok: true, value: parsed[0], events: parsed[1] }, request.exportName, request.file);
+      return interpretReply(
+        { ok: true, value: parsed[0], events: parsed[1] },
+        request.exportName,
+        request.file,
+      );
     }
     case 'E':
       if (!PLAIN_PROBLEMS.includes(head as PlainProblem)) return unreadable(during);
@@ -45,7 +60,11 @@ export function decodeReply(reply: string, request: CallRequest, limits: Sandbox
       return describeExit({ kind: 'output-limit', what }, during, limits);
     }
     case 'M':
-      return interpretReply({ ok: false, error: { name: 'MissingExport', message: body } }, request.exportName, request.file);
+      return interpretReply(
+        { ok: false, error: { name: 'MissingExport', message: body } },
+        request.exportName,
+        request.file,
+      );
     case 'X': {
       const message = rest.join('\n');
       if (head === 'InternalError' && /out of memory/i.test(message)) {
@@ -56,7 +75,11 @@ export function decodeReply(reply: string, request: CallRequest, limits: Sandbox
         drop();
         return stackOverflow(during);
       }
-      return interpretReply({ ok: false, error: { name: head, message } }, request.exportName, request.file);
+      return interpretReply(
+        { ok: false, error: { name: head, message } },
+        request.exportName,
+        request.file,
+      );
     }
     default:
       drop();
@@ -89,7 +112,10 @@ export function reviveTagged(_k: string, v: unknown): unknown {
 }
 
 /** Name and message of an engine error: read as strings from an error object QuickJS made itself. */
-export function safeDump(ctx: QuickJSContext, error: QuickJSHandle): { name: string; message: string } {
+export function safeDump(
+  ctx: QuickJSContext,
+  error: QuickJSHandle,
+): { name: string; message: string } {
   const read = (key: string): string => {
     try {
       const h = ctx.getProp(error, key);
@@ -100,6 +126,7 @@ export function safeDump(ctx: QuickJSContext, error: QuickJSHandle): { name: str
       return '';
     }
   };
-  if (ctx.typeof(error) !== 'object') return { name: 'NonErrorThrow', message: 'threw a non-Error value' };
+  if (ctx.typeof(error) !== 'object')
+    return { name: 'NonErrorThrow', message: 'threw a non-Error value' };
   return { name: read('name') || 'Error', message: read('message') };
 }

@@ -5,7 +5,7 @@ import { createWasmSession } from './wasm-session.js';
 const LAYERS = [
   'QuickJS compiled to WebAssembly (no filesystem, network, processes or host objects)',
   'fresh runtime and context per submission and after any fault',
-  'import allow-list: the student\'s own files only (no node built-ins)',
+  "import allow-list: the student's own files only (no node built-ins)",
   'staged copy (no links)',
   'values cross as strings, checked as plain data in the host',
   'time limits (interrupt handler, also for promises and pending jobs)',
@@ -20,7 +20,13 @@ export const wasmRuntime: Runtime = {
   async prepare(submissionDir, studentFiles) {
     const bundle = await stageAndBundle(submissionDir, studentFiles, 'wasm');
     if (!bundle.ok) return bundle;
-    return { ok: true, prepared: { session: (limits) => createWasmSession({ code: bundle.code, limits }), dispose: async () => {} } };
+    return {
+      ok: true,
+      prepared: {
+        session: (limits) => createWasmSession({ code: bundle.code, limits }),
+        dispose: async () => {},
+      },
+    };
   },
   isolation: () => ({ layers: LAYERS, missing: [] }),
 };

@@ -6,7 +6,18 @@ const rgb = (s: string): number[] => (s.match(/\d+/g) ?? []).map(Number);
 
 describe('heatmap model', () => {
   // expected I2, the student put a 1 at [1][0]: the first (and only) difference is flat index 2.
-  const detail = { kind: 'numeric' as const, expected: [[1, 0], [0, 1]], got: [[1, 0], [1, 1]], first: { key: '', index: 2 } };
+  const detail = {
+    kind: 'numeric' as const,
+    expected: [
+      [1, 0],
+      [0, 1],
+    ],
+    got: [
+      [1, 0],
+      [1, 1],
+    ],
+    first: { key: '', index: 2 },
+  };
 
   it('draws expected, yours and their difference, one cell per value, and outlines the first difference', () => {
     const [set] = heatmapSets(detail);
@@ -15,7 +26,10 @@ describe('heatmap model', () => {
     expect(grids.map((g) => g.label)).toEqual(['expected', 'yours', 'yours − expected']);
     for (const g of grids) expect(g.cells).toHaveLength(4);
     // The difference by hand: got − expected = [[0, 0], [1, 0]].
-    expect(grids[2].table).toEqual([['0', '0'], ['1', '0']]);
+    expect(grids[2].table).toEqual([
+      ['0', '0'],
+      ['1', '0'],
+    ]);
     // Row 1, column 0 is outlined in all three, at the cell's own place.
     const size = grids[0].cells[0].size;
     for (const g of grids) expect(g.outline).toEqual({ x: 0, y: size, size });
@@ -44,33 +58,76 @@ describe('heatmap model', () => {
   it('different shapes: both drawn at their own size, no difference grid', () => {
     const [set] = heatmapSets({ kind: 'numeric', expected: [[1, 2, 3]], got: [[1], [2], [3]] });
     const grids = set.slices[0].grids;
-    expect(grids.map((g) => [g.label, g.rows, g.cols])).toEqual([['expected', 1, 3], ['yours', 3, 1]]);
+    expect(grids.map((g) => [g.label, g.rows, g.cols])).toEqual([
+      ['expected', 1, 3],
+      ['yours', 3, 1],
+    ]);
     expect(set.shapes).toBe('expected 1 × 3, yours 3 × 1');
   });
 
   it('a 4-D tensor gets one heatmap per (n, c) slice up to the cap, and says how many more', () => {
     const n = 3;
     const c = 3; // 9 slices of 2 × 2
-    const t = Array.from({ length: n }, (_, a) => Array.from({ length: c }, (_, b) => [[a, b], [b, a]]));
+    const t = Array.from({ length: n }, (_, a) =>
+      Array.from({ length: c }, (_, b) => [
+        [a, b],
+        [b, a],
+      ]),
+    );
     const [set] = heatmapSets({ kind: 'numeric', expected: t, got: t });
     expect(set.slices).toHaveLength(MAX_SLICES);
     expect(set.more).toBe(9 - MAX_SLICES);
-    expect(set.slices[3].label).toBe("[1][0]"); // slice 3 = (n 1, c 0)
-    expect(set.slices[3].grids[0].table).toEqual([["1", "0"], ["0", "1"]]);
+    expect(set.slices[3].label).toBe('[1][0]'); // slice 3 = (n 1, c 0)
+    expect(set.slices[3].grids[0].table).toEqual([
+      ['1', '0'],
+      ['0', '1'],
+    ]);
   });
 
   it('a first difference beyond the cap still gets its slice drawn', () => {
     const zeros = Array.from({ length: 9 }, () => [[0]]); // 9 × 1 × 1
     const got = zeros.map((m, i) => (i === 7 ? [[1]] : m));
-    const [set] = heatmapSets({ kind: 'numeric', expected: zeros, got, first: { key: '', index: 7 } });
+    const [set] = heatmapSets({
+      kind: 'numeric',
+      expected: zeros,
+      got,
+      first: { key: '', index: 7 },
+    });
     expect(set.slices.map((s) => s.label)).toEqual(['[0]', '[1]', '[2]', '[7]']);
     expect(set.slices[3].grids[0].outline).toBeDefined();
   });
 
   it('objects of tensors (gradients) get one set per key; the first difference is placed in its slice', () => {
-    const dx = [[[[0, 0], [0, 0]], [[0, 0], [0, 0]]]]; // 1 × 2 × 2 × 2
-    const gotDx = [[[[0, 0], [0, 0]], [[0, 0], [0, 9]]]];
-    const sets = heatmapSets({ kind: 'numeric', expected: { dx, db: [1, 2] }, got: { dx: gotDx, db: [1, 2] }, first: { key: 'dx', index: 7 } });
+    const dx = [
+      [
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ],
+    ]; // 1 × 2 × 2 × 2
+    const gotDx = [
+      [
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        [
+          [0, 0],
+          [0, 9],
+        ],
+      ],
+    ];
+    const sets = heatmapSets({
+      kind: 'numeric',
+      expected: { dx, db: [1, 2] },
+      got: { dx: gotDx, db: [1, 2] },
+      first: { key: 'dx', index: 7 },
+    });
     expect(sets.map((s) => s.key)).toEqual(['dx', 'db']);
     const [dxSet, dbSet] = sets;
     expect(dxSet.slices[0].grids[0].outline).toBeUndefined();
@@ -81,7 +138,12 @@ describe('heatmap model', () => {
   });
 
   it('NaN is drawn grey and named in the cell title', () => {
-    const [set] = heatmapSets({ kind: 'numeric', expected: [[1, 1]], got: [[1, Number.NaN]], first: { key: '', index: 1 } });
+    const [set] = heatmapSets({
+      kind: 'numeric',
+      expected: [[1, 1]],
+      got: [[1, Number.NaN]],
+      first: { key: '', index: 1 },
+    });
     const yours = set.slices[0].grids[1].cells[1];
     expect(yours.fill).toBe('#8c8c8c');
     expect(yours.title).toContain('yours NaN');

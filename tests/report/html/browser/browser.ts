@@ -12,7 +12,15 @@ export async function launch(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -30,7 +38,8 @@ export async function watchedPage(browser: Browser): Promise<{ page: Page; watch
   const page = await context.newPage();
   const watch: Watch = { errors: [], dialogs: [], requests: [], blocked: [] };
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') watch.errors.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === 'error' || m.type() === 'warning')
+      watch.errors.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => watch.errors.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => {

@@ -23,7 +23,15 @@ import { answersFiles } from '../../../../grader/exercise/registry.js';
 
 /** The demo's looping student would take 2 s per case: the same grading with shorter limits. */
 function withTimeout(a: LoadedAssignment, ms: number): LoadedAssignment {
-  return { ...a, spec: { ...a.spec, exercises: a.spec.exercises.map((ex) => (ex.kind === 'function' ? { ...ex, timeout_ms: ms } : ex)) } };
+  return {
+    ...a,
+    spec: {
+      ...a.spec,
+      exercises: a.spec.exercises.map((ex) =>
+        ex.kind === 'function' ? { ...ex, timeout_ms: ms } : ex,
+      ),
+    },
+  };
 }
 
 let browser: Browser;
@@ -31,7 +39,8 @@ let page: Page;
 let watch: Watch;
 let out: string;
 let students: string[];
-const reportOf = (s: string): Report => JSON.parse(readFileSync(join(out, s, 'report.json'), 'utf8')) as Report;
+const reportOf = (s: string): Report =>
+  JSON.parse(readFileSync(join(out, s, 'report.json'), 'utf8')) as Report;
 
 async function open(file: string): Promise<void> {
   clear(watch);
@@ -43,7 +52,9 @@ function expectQuiet(): void {
   expect(watch.errors).toEqual([]);
   expect(watch.dialogs).toEqual([]);
   expect(watch.blocked).toEqual([]);
-  expect(watch.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+  expect(watch.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual(
+    [],
+  );
 }
 
 beforeAll(async () => {
@@ -55,7 +66,16 @@ beforeAll(async () => {
   out = join(root, 'out');
   const { assignment, reference } = await loaded('feature-map');
   const [result, b] = await Promise.all([
-    bulkGrade({ submissionsDir: cls, outDir: out, assignment: withTimeout(assignment, 800), reference, secret: { value: 'browser', source: 'provided' }, jobs: 2, graderVersion: 'test', progress: false }),
+    bulkGrade({
+      submissionsDir: cls,
+      outDir: out,
+      assignment: withTimeout(assignment, 800),
+      reference,
+      secret: { value: 'browser', source: 'provided' },
+      jobs: 2,
+      graderVersion: 'test',
+      progress: false,
+    }),
     launch(),
   ]);
   students = result.graded;
@@ -70,7 +90,10 @@ afterAll(async () => {
 describe('pages of a graded class', () => {
   it('every page loads with no console error, no dialog and no request leaving the file', async () => {
     expect(students).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'mallory']);
-    const pages = [join(out, 'index.html'), ...students.flatMap((s) => [join(out, s, 'report.html'), join(out, s, 'feedback.html')])];
+    const pages = [
+      join(out, 'index.html'),
+      ...students.flatMap((s) => [join(out, s, 'report.html'), join(out, s, 'feedback.html')]),
+    ];
     for (const file of pages) {
       await open(file);
       expect(await page.locator('h1').count(), file).toBe(1);
@@ -82,7 +105,9 @@ describe('pages of a graded class', () => {
     await open(join(out, 'carol', 'report.html'));
     // The issue's example: carol's featureMap on a 5 × 5 output, "16 of 25 values differ".
     const random1 = page.locator('details.test', { hasText: 'random/1' }).first();
-    const cellsPerGrid = await random1.locator('svg.heatmap').evaluateAll((svgs) => svgs.map((s) => s.querySelectorAll('rect.cell').length));
+    const cellsPerGrid = await random1
+      .locator('svg.heatmap')
+      .evaluateAll((svgs) => svgs.map((s) => s.querySelectorAll('rect.cell').length));
     expect(cellsPerGrid).toEqual([25, 25, 25]);
     // Every failed comparison states "(d of n values differ)" in the judge's words: its expected map has n cells.
     const checked = await page.locator('details.test').evaluateAll((tests) =>
@@ -97,14 +122,22 @@ describe('pages of a graded class', () => {
     // The first difference is outlined once per grid.
     expect(await random1.locator('rect.first').count()).toBe(3);
     // Hover text names the cell and all three values.
-    expect(await random1.locator('svg.heatmap rect.cell title').first().textContent()).toMatch(/^\[0\]\[0\] expected -?[\d.]+ · yours -?[\d.]+ · difference -?[\d.]+$/);
+    expect(await random1.locator('svg.heatmap rect.cell title').first().textContent()).toMatch(
+      /^\[0\]\[0\] expected -?[\d.]+ · yours -?[\d.]+ · difference -?[\d.]+$/,
+    );
     // The top of the page: score, then the first failing test's three heatmaps.
-    await page.screenshot({ path: join(SCREENSHOTS, 'report.png'), clip: { x: 0, y: 0, width: 1200, height: 780 } });
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'report.png'),
+      clip: { x: 0, y: 0, width: 1200, height: 780 },
+    });
   });
 
   it('the dashboard sorts by score on a click and filters by status', async () => {
     await open(join(out, 'index.html'));
-    const order = () => page.locator('#students tbody tr:not([hidden])').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.student));
+    const order = () =>
+      page
+        .locator('#students tbody tr:not([hidden])')
+        .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.student));
     expect(await order()).toEqual(students);
     // Expected orders from report.json on disk: score ratio, highest first, ties by name.
     const ratio = (s: string) => reportOf(s).score / reportOf(s).max_score;
@@ -113,15 +146,20 @@ describe('pages of a graded class', () => {
     expect(await order()).toEqual(byScore);
     expect(await page.locator('th[data-key="score"]').getAttribute('aria-sort')).toBe('descending');
     await page.getByRole('button', { name: 'score' }).click();
-    expect(await order()).toEqual([...students].sort((a, b) => ratio(a) - ratio(b) || (a < b ? -1 : 1)));
+    expect(await order()).toEqual(
+      [...students].sort((a, b) => ratio(a) - ratio(b) || (a < b ? -1 : 1)),
+    );
 
-    const withStatus = (st: string) => students.filter((s) => reportOf(s).tests.some((t) => t.status === st)).sort();
+    const withStatus = (st: string) =>
+      students.filter((s) => reportOf(s).tests.some((t) => t.status === st)).sort();
     await page.selectOption('#status-filter', 'test:timeout');
     expect((await order())?.sort()).toEqual(withStatus('timeout'));
     expect(withStatus('timeout')).toEqual(['erin']);
     await page.selectOption('#status-filter', 'test:error');
     expect((await order())?.sort()).toEqual(withStatus('error'));
-    expect(await page.locator('#shown').textContent()).toBe(`${withStatus('error').length} of ${students.length} shown`);
+    expect(await page.locator('#shown').textContent()).toBe(
+      `${withStatus('error').length} of ${students.length} shown`,
+    );
     await page.selectOption('#status-filter', 'graded');
     expect(await order()).toHaveLength(students.length);
     await page.fill('#search', 'car');
@@ -142,14 +180,25 @@ describe('pages of a graded class', () => {
     for (const file of ['report.html', 'feedback.html']) {
       await open(join(out, 'mallory', file));
       expectQuiet();
-      const state = await page.evaluate(() => ({ title: document.title, images: document.images.length, scripts: document.scripts.length, text: document.body.innerText }));
-      expect(state.title).toBe(file === 'report.html' ? 'feature-map: report for mallory' : 'feature-map: feedback for mallory');
+      const state = await page.evaluate(() => ({
+        title: document.title,
+        images: document.images.length,
+        scripts: document.scripts.length,
+        text: document.body.innerText,
+      }));
+      expect(state.title).toBe(
+        file === 'report.html'
+          ? 'feature-map: report for mallory'
+          : 'feature-map: feedback for mallory',
+      );
       expect(state.images).toBe(0);
       expect(state.scripts).toBe(0);
       // A visible test's message shows the exception text as it was thrown, character for character.
       expect(state.text).toContain(EVIL);
       // Hidden tests in the student view carry none of the student's text.
-      const hiddenText = await page.locator('details.test:has(.tag)').evaluateAll((ts) => ts.map((t) => t.textContent ?? '').join('\n'));
+      const hiddenText = await page
+        .locator('details.test:has(.tag)')
+        .evaluateAll((ts) => ts.map((t) => t.textContent ?? '').join('\n'));
       expect(hiddenText.length).toBeGreaterThan(0);
       if (file === 'feedback.html') expect(hiddenText).not.toContain('onerror');
       else expect(hiddenText).toContain('onerror'); // staff see ta_output
@@ -159,19 +208,37 @@ describe('pages of a graded class', () => {
   it('answers: the question, the hostile answer as text, the verdict', async () => {
     const { assignment, reference } = await loaded('count-weights');
     const dir = mkdtempSync(join(tmpdir(), 'seedgrade-answers-'));
-    const template = answersTemplateFor(assignment.spec, answersFiles(assignment.spec)[0]!.exercises, 'mallory');
+    const template = answersTemplateFor(
+      assignment.spec,
+      answersFiles(assignment.spec)[0]!.exercises,
+      'mallory',
+    );
     // Every answer is the hostile string (quoted for YAML).
-    writeFileSync(join(dir, 'answers.yaml'), template.replace(/^(\s+[\w[\]]+):\s*$/gm, `$1: ${JSON.stringify(EVIL)}`));
-    const graded = await gradeSubmissionWithDetails({ assignment, reference, submissionDir: dir, student: 'mallory', secret: { value: 'k', source: 'provided' } });
+    writeFileSync(
+      join(dir, 'answers.yaml'),
+      template.replace(/^(\s+[\w[\]]+):\s*$/gm, `$1: ${JSON.stringify(EVIL)}`),
+    );
+    const graded = await gradeSubmissionWithDetails({
+      assignment,
+      reference,
+      submissionDir: dir,
+      student: 'mallory',
+      secret: { value: 'k', source: 'provided' },
+    });
     const answers = graded.report.tests.filter((t) => t.group === 'answers');
     expect(answers.length).toBeGreaterThan(2);
-    for (const [view, file] of [['staff', 'answers-staff.html'], ['student', 'answers-student.html']] as const) {
+    for (const [view, file] of [
+      ['staff', 'answers-staff.html'],
+      ['student', 'answers-student.html'],
+    ] as const) {
       writeFileSync(join(dir, file), renderReportPage(graded.report, graded.details, view));
       await open(join(dir, file));
       expectQuiet();
       const text = await page.evaluate(() => document.body.innerText);
       expect(await page.evaluate(() => document.images.length + document.scripts.length)).toBe(0);
-      expect(text).toContain('How many input features does an RGB image of 224 × 224 pixels give a fully connected layer?');
+      expect(text).toContain(
+        'How many input features does an RGB image of 224 × 224 pixels give a fully connected layer?',
+      );
       // The answers exercise is hidden: only staff see the answer as given.
       if (view === 'staff') expect(text).toContain(EVIL);
       else expect(text).not.toContain('onerror');
@@ -189,7 +256,15 @@ describe('a class of 1,000', () => {
     );
     const { summarize } = await import('../../../../grader/report/summary.js');
     const statuses = Object.fromEntries(reports.map((r) => [r.student, 'graded']));
-    const html = renderDashboardPage(summarize('big', reports, statuses), reports.map((r, i) => ({ student: r.student, report: r, status: 'graded', ms: (i * 37) % 1000 })));
+    const html = renderDashboardPage(
+      summarize('big', reports, statuses),
+      reports.map((r, i) => ({
+        student: r.student,
+        report: r,
+        status: 'graded',
+        ms: (i * 37) % 1000,
+      })),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'seedgrade-big-'));
     writeFileSync(join(dir, 'index.html'), html);
     await open(join(dir, 'index.html'));
