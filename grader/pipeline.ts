@@ -23,6 +23,8 @@ export interface GradeOptions {
   limits?: SandboxLimits;
   /** Set when the submission could not be unpacked (bulk grading): every test fails with this. */
   unreadable?: string;
+  /** The folder is a fresh copy made by the stager (bulk grading): bundle it without copying it again. */
+  staged?: boolean;
   /** Wall-clock budget for the whole submission. */
   submissionTimeMs?: number;
   /** Runs every exercise's code in this runtime, whatever the spec says (`--runtime`). */
@@ -83,7 +85,10 @@ export async function gradeSubmissionWithDetails(
   const prepared = new Map<RuntimeName, PrepareResult>();
   if (!o.unreadable)
     for (const name of used)
-      prepared.set(name, await runtimes[name].prepare(o.submissionDir, codeFiles));
+      prepared.set(
+        name,
+        await runtimes[name].prepare(o.submissionDir, codeFiles, { staged: o.staged }),
+      );
   const problem = problemOf(o, [...prepared.values()]);
   const sessions = new Map<RuntimeName, Session>();
   const sessionFor = (name: RuntimeName | undefined): Session => {

@@ -191,6 +191,7 @@ export async function bulkGrade(o: BulkOptions): Promise<BulkResult> {
     const started = Date.now();
     const { report, details } = await pool.grade({
       submissionDir: staged,
+      staged: true,
       student: sub.student,
       secret: o.secret,
       ...(o.runtime ? { runtime: o.runtime } : {}),

@@ -48,12 +48,28 @@ export type BundledResult =
   | { ok: true; code: string; present: string[] }
   | { ok: false; stage?: StageError; build?: BuildError[] };
 
-/** Stages a submission (links and oversize files refused) and bundles it for where it will run. */
+/** How a submission arrives: `staged` when bulk grading has already copied it through the stager. */
+export interface StageOptions {
+  staged?: boolean;
+}
+
+/**
+ * Stages a submission (links and oversize files refused) and bundles it for where it will run. A
+ * folder that bulk grading already staged (a fresh copy of regular files within the same limits)
+ * is bundled as it is: each submission is copied once.
+ */
 export async function stageAndBundle(
   submissionDir: string,
   studentFiles: readonly string[],
   target: BundleTarget,
+  options: StageOptions = {},
 ): Promise<BundledResult> {
+  if (options.staged) {
+    const bundle = await bundleSubmission(submissionDir, studentFiles, target);
+    return bundle.ok
+      ? { ok: true, code: bundle.code, present: bundle.present }
+      : { ok: false, build: bundle.errors };
+  }
   const staging = await mkdtemp(join(await boxesRoot(), 'stage-'));
   try {
     const staged = await stageSubmission(submissionDir, staging);
@@ -70,8 +86,9 @@ export async function stageAndBundle(
 export async function prepareBox(
   submissionDir: string,
   studentFiles: readonly string[],
+  options: StageOptions = {},
 ): Promise<BoxResult> {
-  const bundle = await stageAndBundle(submissionDir, studentFiles, 'process');
+  const bundle = await stageAndBundle(submissionDir, studentFiles, 'process', options);
   if (!bundle.ok) return bundle;
   const root = await boxesRoot();
   const dir = await mkdtemp(join(root, 'box-'));

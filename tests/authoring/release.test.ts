@@ -50,6 +50,8 @@ let graderLines = new Set<string>();
 const publicSpecText: string[] = [];
 const isPublic = (line: string): boolean =>
   graderLines.has(line) ||
+  // A solution line that is part of a line of the grader's own code proves nothing either.
+  [...graderLines].some((g) => g.includes(line)) ||
   publicSpecText.some((t) => t.includes(line.replace(/^export /, '').replace(/[,;]$/, ''))) ||
   /^export (async )?function /.test(line) ||
   /^\)\s*:/.test(line);

@@ -21,7 +21,8 @@ const ok = (r: ReturnType<typeof npx>): string => {
 beforeAll(() => {
   const packs = mkdtempSync(join(tmpdir(), 'seedgrade-pack-'));
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', packs], {
+    // --ignore-scripts: dist/ is built already (vitest's global setup); prepare would rebuild it under the other tests.
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packs], {
       cwd: REPO,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],

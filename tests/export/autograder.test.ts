@@ -86,14 +86,27 @@ describe('grade export gradescope', () => {
     const modes = await unzip(zipFile, join(ag, 'source'));
     expect(modes.get('setup.sh')! & 0o111).not.toBe(0);
     expect(modes.get('run_autograder')! & 0o111).not.toBe(0);
-    // One file of grader code, its sandbox runner beside it, and esbuild; no other packages.
+    // One file of grader code, its sandbox runner beside it, esbuild and QuickJS's packages (they
+    // load their native binary and .wasm files from their own folders); no other packages.
     const code = [...modes.keys()].filter(
       (f) => /\.(m?js|cjs)$/.test(f) && !f.startsWith('course/'),
     );
-    expect(code.sort()).toEqual([
+    const packages = new Set(
+      code.map((f) => /^grader\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter(Boolean),
+    );
+    expect(code.filter((f) => !f.startsWith('grader/node_modules/')).sort()).toEqual([
       'grader/child/runner.mjs',
       'grader/grader.mjs',
-      'grader/node_modules/esbuild/lib/main.js',
+    ]);
+    expect([...packages].sort()).toEqual([
+      '@jitl/quickjs-ffi-types',
+      '@jitl/quickjs-wasmfile-debug-asyncify',
+      '@jitl/quickjs-wasmfile-debug-sync',
+      '@jitl/quickjs-wasmfile-release-asyncify',
+      '@jitl/quickjs-wasmfile-release-sync',
+      'esbuild',
+      'quickjs-emscripten',
+      'quickjs-emscripten-core',
     ]);
     expect(readFileSync(join(ag, 'source', 'course', 'secret'), 'utf8').trim()).toBe(SECRET);
     expect(

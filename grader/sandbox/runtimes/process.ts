@@ -6,8 +6,8 @@ import type { Runtime } from './types.js';
 /** A sandboxed node child per submission (a fresh one after a fault): node's full speed, for training. */
 export const processRuntime: Runtime = {
   name: 'process',
-  async prepare(submissionDir, studentFiles) {
-    const box = await prepareBox(submissionDir, studentFiles);
+  async prepare(submissionDir, studentFiles, options) {
+    const box = await prepareBox(submissionDir, studentFiles, options);
     if (!box.ok) return box;
     return {
       ok: true,

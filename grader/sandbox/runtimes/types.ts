@@ -1,3 +1,4 @@
+import type { StageOptions } from '../box.js';
 import type { BuildError } from '../bundle.js';
 import type { SandboxLimits } from '../child.js';
 import type { Session } from '../session.js';
@@ -19,7 +20,11 @@ export type PrepareResult =
 export interface Runtime {
   name: RuntimeName;
   /** Stages and bundles the student's files for this runtime (a build error names the file). */
-  prepare(submissionDir: string, studentFiles: readonly string[]): Promise<PrepareResult>;
+  prepare(
+    submissionDir: string,
+    studentFiles: readonly string[],
+    options?: StageOptions,
+  ): Promise<PrepareResult>;
   /** The isolation layers this runtime has on this machine, and those it lacks (with the reason). */
   isolation(): { layers: string[]; missing: string[] };
 }

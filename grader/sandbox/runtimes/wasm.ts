@@ -17,8 +17,8 @@ const LAYERS = [
 /** Student code in a QuickJS engine inside the grader's process, never in its own JS realm. */
 export const wasmRuntime: Runtime = {
   name: 'wasm',
-  async prepare(submissionDir, studentFiles) {
-    const bundle = await stageAndBundle(submissionDir, studentFiles, 'wasm');
+  async prepare(submissionDir, studentFiles, options) {
+    const bundle = await stageAndBundle(submissionDir, studentFiles, 'wasm', options);
     if (!bundle.ok) return bundle;
     return {
       ok: true,
