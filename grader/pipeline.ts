@@ -10,6 +10,7 @@ import type { Session } from './sandbox/session.js';
 import { scoreResults } from './score/score.js';
 import type { Secret } from './cases/secret.js';
 import type { GradedAssignment, ReferenceModules } from './spec/load.js';
+import { formatPlace } from './spec/errors.js';
 
 export interface GradeOptions {
   assignment: GradedAssignment;
@@ -56,7 +57,7 @@ function problemOf(o: GradeOptions, prepared: PrepareResult[]): Report['problem'
     if (p.stage) return { kind: 'refused', message: `submission refused: ${p.stage.message}` };
     return {
       kind: 'compile-error',
-      message: `your code does not compile: ${(p.build ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`,
+      message: `your code does not compile: ${(p.build ?? []).map((e) => `${formatPlace(e)}: ${e.message}`).join('; ')}`,
     };
   }
   return undefined;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
-import { esbuild } from '../esbuild.js';
+import { buildErrors, esbuild } from '../esbuild.js';
 import * as publicApi from '../index.js';
 import type { SpecProblem } from '../spec/errors.js';
 
@@ -96,25 +96,13 @@ export async function loadCourseModule(root: string, file: string): Promise<Cour
     });
     code = result.outputFiles[0].text;
   } catch (e) {
-    const first = (
-      e as {
-        errors?: {
-          text: string;
-          location?: { file: string; line: number; column: number } | null;
-        }[];
-      }
-    ).errors?.[0];
+    const first = buildErrors(e)?.[0];
     if (!first) throw e;
-    const at = first.location;
+    const where = first.file ? shown(root, join(root, first.file)) : shown(root, file);
+    const fix = 'fix this line of the course code';
     return {
       ok: false,
-      problem: {
-        file: at ? shown(root, join(root, at.file)) : shown(root, file),
-        line: at?.line ?? 1,
-        column: (at?.column ?? 0) + 1,
-        message: first.text,
-        fix: 'fix this line of the course code',
-      },
+      problem: { file: where, line: first.line, column: first.column, message: first.text, fix },
     };
   }
   const out = join(

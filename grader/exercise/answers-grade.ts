@@ -9,6 +9,7 @@ import { referenceAnswersFor } from '../answers/reference-answers.js';
 import type { CaseResult, GradeContext } from './types.js';
 
 import { ANSWERS_GROUP as GROUP } from './answers-group.js';
+import { formatPlace } from '../spec/errors.js';
 
 export { loadExpressionParser } from '../answers/expression.js';
 export { validateAnswersExercise } from './answers-validate.js';
@@ -94,7 +95,7 @@ export function readStudentAnswers(dir: string, file: string): StudentAnswers {
   if (!read.ok)
     return {
       ok: false,
-      message: `${read.error.file}:${read.error.line}:${read.error.column}: ${read.error.message}`,
+      message: `${formatPlace(read.error)}: ${read.error.message}`,
     };
   return { ok: true, answers: read.answers };
 }

@@ -1,5 +1,5 @@
 import { CaseDrawError, expandGroup, type Case } from '../cases/expand.js';
-import { SpecProblemError } from '../spec/errors.js';
+import { formatPlace, SpecProblemError } from '../spec/errors.js';
 import type { ReferenceModules } from '../spec/load.js';
 import { positionOf, type YamlSource } from '../spec/yaml-source.js';
 import { judges } from '../judge/registry.js';
@@ -53,24 +53,36 @@ export const functionKind: ExerciseKind<FunctionExercise> = {
 };
 
 /** The group's cases; a generator that throws is the spec's problem, reported at its place. */
+/** file:line:col of a part of a group in the author's spec (line 1 in a bundle's spec.json). */
+function specPlace(
+  ex: FunctionExercise,
+  group: TestGroup,
+  ctx: GradeContext,
+  rest: (string | number)[],
+) {
+  const a = ctx.assignment;
+  const path = [
+    'exercises',
+    a.spec.exercises.indexOf(ex),
+    'groups',
+    ex.groups.indexOf(group),
+    ...rest,
+  ];
+  const at =
+    'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
+  return { file: a.specFile, ...at };
+}
+
 function casesOf(ex: FunctionExercise, group: TestGroup, ctx: GradeContext): Case[] {
   try {
     return expandGroup(ctx.assignment, ex, group, ctx.scope);
   } catch (e) {
     if (!(e instanceof CaseDrawError)) throw e;
     const a = ctx.assignment;
-    const path = [
-      'exercises',
-      a.spec.exercises.indexOf(ex),
-      'groups',
-      ex.groups.indexOf(group),
-      ...e.path,
-    ];
-    const at =
-      'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
+    const at = specPlace(ex, group, ctx, e.path);
     const problem = `generator "${e.draw.generator}" threw while drawing case ${e.caseIndex + 1} of group ${group.name}: ${e.message}`;
     const fix = `fix the generator (assignments/${a.spec.id}/generators.ts or a built-in's parameters) so that it draws for every student`;
-    throw new SpecProblemError([{ file: a.specFile, ...at, message: problem, fix }]);
+    throw new SpecProblemError([{ ...at, message: problem, fix }]);
   }
 }
 
@@ -135,7 +147,8 @@ async function gradeCase(
       'error',
       0,
       'the grader could not judge this case; tell course staff',
-      `judge ${judgeName} failed: ${(e as Error).message}`,
+      // The judge's place in the spec: the group's own judge, else the exercise's.
+      `judge ${judgeName} failed at ${formatPlace(group.judge ? specPlace(ex, group, ctx, ['judge']) : exerciseJudgePlace(ex, ctx))}: ${(e as Error).message}`,
     );
   }
   const fraction = verdict.fraction ?? (verdict.passed ? 1 : 0);
@@ -231,4 +244,12 @@ function expectedValue(
         ? `no reference for ${ex.file}:${ex.export} and no precomputed expected value for ${c.name}`
         : `${r.message.replace(/ threw: /, ` threw on ${c.name}: `)}`,
   };
+}
+
+function exerciseJudgePlace(ex: FunctionExercise, ctx: GradeContext) {
+  const a = ctx.assignment;
+  const path = ['exercises', a.spec.exercises.indexOf(ex), 'judge'];
+  const at =
+    'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
+  return { file: a.specFile, ...at };
 }

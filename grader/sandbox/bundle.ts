@@ -1,5 +1,5 @@
 import type { Plugin } from 'esbuild';
-import { esbuild } from '../esbuild.js';
+import { buildErrors, esbuild } from '../esbuild.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 
@@ -135,21 +135,14 @@ export async function bundleSubmission(
     }
     return { ok: true, code, present };
   } catch (e) {
-    const errors = (
-      e as {
-        errors?: {
-          text: string;
-          location?: { file: string; line: number; column: number } | null;
-        }[];
-      }
-    ).errors;
+    const errors = buildErrors(e);
     if (!errors) throw e;
     return {
       ok: false,
       errors: errors.map((err) => ({
-        file: err.location?.file ?? '',
-        line: err.location?.line ?? 0,
-        column: (err.location?.column ?? 0) + 1,
+        file: err.file ?? '',
+        line: err.line,
+        column: err.column,
         message: err.text,
       })),
     };

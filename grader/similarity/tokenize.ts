@@ -2,6 +2,8 @@
 // Identifiers and literals become their kind, so renaming every identifier or changing constants
 // leaves the token stream as it was; comments and whitespace are not tokens at all.
 
+import { formatPlace } from '../spec/errors.js';
+
 /** Where a token sits in the document: 0-based rows, 0-based columns, end exclusive (Dolos's Region). */
 export interface TokenRegion {
   startRow: number;
@@ -119,6 +121,6 @@ function syntaxMessage(file: string, e: unknown): string {
   const err = e as { message?: string; loc?: { line: number; column: number } };
   const text = (err.message ?? String(e)).replace(/\s*\(\d+:\d+\)$/, '');
   return err.loc
-    ? `${file}:${err.loc.line}:${err.loc.column + 1}: syntax error: ${text}`
+    ? `${formatPlace({ file, line: err.loc.line, column: err.loc.column + 1 })}: syntax error: ${text}`
     : `${file}: syntax error: ${text}`;
 }

@@ -7,8 +7,12 @@ export interface SpecProblem {
   fix: string;
 }
 
+/** The one way a place is written: file:line:col. */
+export const formatPlace = (p: { file: string; line: number; column: number }): string =>
+  `${p.file}:${p.line}:${p.column}`;
+
 export const formatProblem = (p: SpecProblem): string =>
-  `${p.file}:${p.line}:${p.column}: ${p.message} (${p.fix})`;
+  `${formatPlace(p)}: ${p.message} (${p.fix})`;
 
 /** A spec problem found while grading (a generator that throws for some student): carries its place. */
 export class SpecProblemError extends Error {

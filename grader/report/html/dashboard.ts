@@ -3,18 +3,10 @@ import { formatNumber } from '../../judge/tensor.js';
 import type { Report, TestResult } from '../schema.js';
 import { STATUS_LABEL } from './report-page.js';
 import { roundTo } from '../../score/points.js';
+import type { ClassSummary } from '../summary.js';
 
-/** The class figures the dashboard draws (bulk's ClassSummary has this shape). */
-export interface DashboardSummary {
-  assignment: string;
-  submissions: number;
-  max_score: number;
-  mean: number;
-  median: number;
-  histogram: { from: number; to: number; count: number }[];
-  failure_rates: { test: string; failed: number; rate: number }[];
-  statuses: Record<string, number>;
-}
+/** The class figures the dashboard draws: summary.json's. */
+export type DashboardSummary = ClassSummary;
 
 export interface DashboardStudent {
   student: string;
