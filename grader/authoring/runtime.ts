@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { graderHome } from '../home.js';
+import { graderHome, graderVersion } from '../home.js';
 
 /** The npm package name of the runtime inside a bundle. */
 export const RUNTIME_PACKAGE = 'seedgrade-student';
@@ -40,9 +40,6 @@ export function studentRuntimeInputs(): string[] {
 
 /** Versions the bundle pins: esbuild and quickjs-emscripten as the grader has them, and the grader's own version. */
 export function pinnedVersions(): { esbuild: string; quickjs: string; grader: string } {
-  const own = JSON.parse(readFileSync(join(graderHome(), 'package.json'), 'utf8')) as {
-    version: string;
-  };
   const version = (pkg: string): string => {
     const file = createRequire(join(graderHome(), 'package.json')).resolve(`${pkg}/package.json`);
     return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
@@ -50,6 +47,6 @@ export function pinnedVersions(): { esbuild: string; quickjs: string; grader: st
   return {
     esbuild: version('esbuild'),
     quickjs: version('quickjs-emscripten'),
-    grader: own.version,
+    grader: graderVersion(),
   };
 }

@@ -52,34 +52,28 @@ export const functionKind: ExerciseKind<FunctionExercise> = {
   },
 };
 
-/** The group's cases; a generator that throws is the spec's problem, reported at its place. */
-/** file:line:col of a part of a group in the author's spec (line 1 in a bundle's spec.json). */
-function specPlace(
-  ex: FunctionExercise,
-  group: TestGroup,
-  ctx: GradeContext,
-  rest: (string | number)[],
-) {
+/** file:line:col of a part of the exercise in the author's spec (line 1 in a bundle's spec.json). */
+function specPlace(ex: FunctionExercise, ctx: GradeContext, rest: (string | number)[]) {
   const a = ctx.assignment;
-  const path = [
-    'exercises',
-    a.spec.exercises.indexOf(ex),
-    'groups',
-    ex.groups.indexOf(group),
-    ...rest,
-  ];
+  const path = ['exercises', a.spec.exercises.indexOf(ex), ...rest];
   const at =
     'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
   return { file: a.specFile, ...at };
 }
 
+const groupPath = (ex: FunctionExercise, group: TestGroup): (string | number)[] => [
+  'groups',
+  ex.groups.indexOf(group),
+];
+
+/** The group's cases; a generator that throws is the spec's problem, reported at its place. */
 function casesOf(ex: FunctionExercise, group: TestGroup, ctx: GradeContext): Case[] {
   try {
     return expandGroup(ctx.assignment, ex, group, ctx.scope);
   } catch (e) {
     if (!(e instanceof CaseDrawError)) throw e;
     const a = ctx.assignment;
-    const at = specPlace(ex, group, ctx, e.path);
+    const at = specPlace(ex, ctx, [...groupPath(ex, group), ...e.path]);
     const problem = `generator "${e.draw.generator}" threw while drawing case ${e.caseIndex + 1} of group ${group.name}: ${e.message}`;
     const fix = `fix the generator (assignments/${a.spec.id}/generators.ts or a built-in's parameters) so that it draws for every student`;
     throw new SpecProblemError([{ ...at, message: problem, fix }]);
@@ -148,7 +142,7 @@ async function gradeCase(
       0,
       'the grader could not judge this case; tell course staff',
       // The judge's place in the spec: the group's own judge, else the exercise's.
-      `judge ${judgeName} failed at ${formatPlace(group.judge ? specPlace(ex, group, ctx, ['judge']) : exerciseJudgePlace(ex, ctx))}: ${(e as Error).message}`,
+      `judge ${judgeName} failed at ${formatPlace(specPlace(ex, ctx, group.judge ? [...groupPath(ex, group), 'judge'] : ['judge']))}: ${(e as Error).message}`,
     );
   }
   const fraction = verdict.fraction ?? (verdict.passed ? 1 : 0);
@@ -244,12 +238,4 @@ function expectedValue(
         ? `no reference for ${ex.file}:${ex.export} and no precomputed expected value for ${c.name}`
         : `${r.message.replace(/ threw: /, ` threw on ${c.name}: `)}`,
   };
-}
-
-function exerciseJudgePlace(ex: FunctionExercise, ctx: GradeContext) {
-  const a = ctx.assignment;
-  const path = ['exercises', a.spec.exercises.indexOf(ex), 'judge'];
-  const at =
-    'source' in a && a.source ? positionOf(a.source as YamlSource, path) : { line: 1, column: 1 };
-  return { file: a.specFile, ...at };
 }

@@ -103,9 +103,9 @@ function esbuildEntries(): ZipEntry[] {
   ];
 }
 
-/** The folder of an installed package, found by walking up from the grader's own folder. */
-function packageDir(name: string): string {
-  for (let dir = graderHome(); ; dir = dirname(dir)) {
+/** The folder of an installed package, as Node finds it: walking up from `from`'s node_modules. */
+function packageDir(name: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', name);
     if (existsSync(join(candidate, 'package.json'))) return candidate;
     if (dirname(dir) === dir)
@@ -113,23 +113,31 @@ function packageDir(name: string): string {
   }
 }
 
+/** A package and, recursively, its dependencies (from their package.json), by name → folder. */
+function withDependencies(
+  name: string,
+  from: string,
+  into = new Map<string, string>(),
+): Map<string, string> {
+  if (into.has(name)) return into;
+  const dir = packageDir(name, from);
+  into.set(name, dir);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const dep of Object.keys(pkg.dependencies ?? {}).sort()) withDependencies(dep, dir, into);
+  return into;
+}
+
 /**
- * QuickJS (the wasm runtime for student code) with its WebAssembly builds: loaded from their own
- * folders, so they ship as packages beside grader.mjs rather than inside it.
+ * QuickJS (the wasm runtime for student code) and what it depends on, its WebAssembly builds among
+ * them: loaded from their own folders, so they ship as packages beside grader.mjs, not inside it.
  */
 function quickjsEntries(): ZipEntry[] {
-  const names = [
-    'quickjs-emscripten',
-    'quickjs-emscripten-core',
-    '@jitl/quickjs-ffi-types',
-    '@jitl/quickjs-wasmfile-release-sync',
-    '@jitl/quickjs-wasmfile-release-asyncify',
-    '@jitl/quickjs-wasmfile-debug-sync',
-    '@jitl/quickjs-wasmfile-debug-asyncify',
-  ];
-  return names.flatMap((name) =>
-    courseFiles(packageDir(name), join('grader', 'node_modules', name)),
+  const packages = [...withDependencies('quickjs-emscripten', graderHome())].sort(([a], [b]) =>
+    a < b ? -1 : 1,
   );
+  return packages.flatMap(([name, dir]) => courseFiles(dir, join('grader', 'node_modules', name)));
 }
 
 /** Every entry of the autograder zip, in a fixed order. */

@@ -6,40 +6,16 @@ import { bulkGrade } from '../../grader/bulk/run.js';
 import { reportJson, withoutTiming } from '../../grader/report/build.js';
 import type { Report } from '../../grader/report/schema.js';
 import { grade, loaded } from '../helpers/grade.js';
-import { MINI_SUBMISSIONS, makeMiniProject } from '../helpers/mini.js';
+import { MINI_SUBMISSIONS, makeMiniClass, makeMiniProject, runMiniBulk } from '../helpers/mini.js';
 import { bulkOutputs } from '../helpers/outputs.js';
 
 const SECRET = { value: 'adjust-secret', source: 'provided' as const };
 const OVERRIDES =
   'student,test,exercise,points,delta,comment\nhardcoded,double/secret/2,,1,,"regrade: accepted"\nthrowing,,,,2,participation\n';
 
-function folderClass(root: string): string {
-  const dir = join(root, 'class');
-  for (const [student, code] of Object.entries(MINI_SUBMISSIONS)) {
-    mkdirSync(join(dir, student), { recursive: true });
-    writeFileSync(join(dir, student, 'mini.ts'), code);
-  }
-  return dir;
-}
-
-async function runBulk(
-  root: string,
-  out: string,
-  extra: Partial<Parameters<typeof bulkGrade>[0]> = {},
-) {
-  const { assignment, reference } = await loaded('mini', root);
-  return bulkGrade({
-    submissionsDir: join(root, 'class'),
-    outDir: out,
-    assignment,
-    reference,
-    secret: SECRET,
-    jobs: 2,
-    graderVersion: 'test',
-    progress: false,
-    ...extra,
-  });
-}
+/** The adjust tests grade <root>/class. */
+const runBulk = (root: string, out: string, extra: Parameters<typeof runMiniBulk>[4] = {}) =>
+  runMiniBulk(root, join(root, 'class'), out, SECRET, extra);
 
 const overrides = (text = OVERRIDES) => ({
   adjust: { overridesCsv: { text, where: 'overrides.csv' } },
@@ -52,7 +28,7 @@ const outputs = bulkOutputs;
 describe('TA overrides in grade bulk', () => {
   it('apply after grading, show with their comment, and survive a rerun, a changed submission and a resume', async () => {
     const root = makeMiniProject();
-    folderClass(root);
+    makeMiniClass(root);
     const out = join(root, 'out');
     await runBulk(root, out, overrides());
     // hardcoded: 1 visible point; the override gives hidden case 2 its full share (1 point): 2 of 4.
@@ -131,7 +107,7 @@ describe('TA overrides in grade bulk', () => {
 
   it('shards with overrides, merged, equal one unsharded run', async () => {
     const root = makeMiniProject();
-    folderClass(root);
+    makeMiniClass(root);
     await runBulk(root, join(root, 'whole'), overrides());
     await runBulk(root, join(root, 's1'), { ...overrides(), shard: { index: 1, count: 2 } });
     await runBulk(root, join(root, 's2'), { ...overrides(), shard: { index: 2, count: 2 } });
@@ -152,7 +128,7 @@ describe('TA overrides in grade bulk', () => {
 
   it('an override naming an unknown student or test stops the run with the CSV line', async () => {
     const root = makeMiniProject();
-    folderClass(root);
+    makeMiniClass(root);
     const out = join(root, 'out');
     const r = await runBulk(
       root,
@@ -182,7 +158,7 @@ describe('exact numbers', () => {
     ).replace(/count: 3/, 'count: 6');
     const root = makeMiniProject();
     writeFileSync(join(root, 'assignments', 'mini', 'assignment.yaml'), spec);
-    folderClass(root);
+    makeMiniClass(root);
     const out = join(root, 'out');
     await runBulk(root, out);
     const lines = readFileSync(join(out, 'gradebook.csv'), 'utf8').split('\n');

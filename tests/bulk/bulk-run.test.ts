@@ -7,49 +7,20 @@ import { mergeShards } from '../../grader/bulk/merge.js';
 import { reportJson, withoutTiming } from '../../grader/report/build.js';
 import type { Report } from '../../grader/report/schema.js';
 import { grade, loaded } from '../helpers/grade.js';
-import { MINI_SUBMISSIONS, makeMiniProject } from '../helpers/mini.js';
+import { MINI_SUBMISSIONS, makeMiniClass, makeMiniProject, runMiniBulk } from '../helpers/mini.js';
 import { makeProject, REPO } from '../helpers/project.js';
 import { makeZip, renameEntry } from './zips.js';
 import { bulkOutputs } from '../helpers/outputs.js';
 
 const SECRET = { value: 'bulk-secret', source: 'provided' as const };
 
-async function runBulk(
-  root: string,
-  submissionsDir: string,
-  outDir: string,
-  extra: { shard?: { index: number; count: number } } = {},
-) {
-  const { assignment, reference } = await loaded('mini', root);
-  return bulkGrade({
-    submissionsDir,
-    outDir,
-    assignment,
-    reference,
-    secret: SECRET,
-    jobs: 2,
-    graderVersion: 'test',
-    progress: false,
-    ...extra,
-  });
-}
-
 const outputs = bulkOutputs;
-
-function folderClass(root: string): string {
-  const dir = join(root, 'class');
-  for (const [student, code] of Object.entries(MINI_SUBMISSIONS)) {
-    mkdirSync(join(dir, student), { recursive: true });
-    writeFileSync(join(dir, student, 'mini.ts'), code);
-  }
-  return dir;
-}
 
 describe('grade bulk', () => {
   it('grades a folder-per-student class exactly as grade run does, with every output file', async () => {
     const root = makeMiniProject();
     const out = join(root, 'out');
-    const result = await runBulk(root, folderClass(root), out);
+    const result = await runMiniBulk(root, makeMiniClass(root), out, SECRET);
     expect(result.layout).toBe('folder-per-student');
     expect(result.graded).toEqual(Object.keys(MINI_SUBMISSIONS).sort());
     for (const student of Object.keys(MINI_SUBMISSIONS)) {
@@ -107,7 +78,7 @@ describe('grade bulk', () => {
       ),
     );
     const out = join(root, 'out');
-    const result = await runBulk(root, subs, out);
+    const result = await runMiniBulk(root, subs, out, SECRET);
     expect(result.layout).toBe('zip-per-student');
     const csv = readFileSync(join(out, 'gradebook.csv'), 'utf8');
     expect(csv).toContain('good,4,4,graded');
@@ -120,11 +91,11 @@ describe('grade bulk', () => {
 
   it('a rerun skips unchanged submissions and regrades a changed one', async () => {
     const root = makeMiniProject();
-    const cls = folderClass(root);
+    const cls = makeMiniClass(root);
     const out = join(root, 'out');
-    await runBulk(root, cls, out);
+    await runMiniBulk(root, cls, out, SECRET);
     writeFileSync(join(cls, 'hardcoded', 'mini.ts'), MINI_SUBMISSIONS.correct);
-    const again = await runBulk(root, cls, out);
+    const again = await runMiniBulk(root, cls, out, SECRET);
     expect(again.graded).toEqual(['hardcoded']);
     expect(again.skippedUnchanged).toHaveLength(4);
     expect(readFileSync(join(out, 'gradebook.csv'), 'utf8')).toContain('hardcoded,4,4,graded,4');
@@ -132,10 +103,14 @@ describe('grade bulk', () => {
 
   it('shards 1/2 and 2/2, merged, equal one unsharded run', async () => {
     const root = makeMiniProject();
-    const cls = folderClass(root);
-    await runBulk(root, cls, join(root, 'whole'));
-    const a = await runBulk(root, cls, join(root, 's1'), { shard: { index: 1, count: 2 } });
-    const b = await runBulk(root, cls, join(root, 's2'), { shard: { index: 2, count: 2 } });
+    const cls = makeMiniClass(root);
+    await runMiniBulk(root, cls, join(root, 'whole'), SECRET);
+    const a = await runMiniBulk(root, cls, join(root, 's1'), SECRET, {
+      shard: { index: 1, count: 2 },
+    });
+    const b = await runMiniBulk(root, cls, join(root, 's2'), SECRET, {
+      shard: { index: 2, count: 2 },
+    });
     expect(a.graded.length + b.graded.length).toBe(5);
     expect(a.graded.filter((s) => b.graded.includes(s))).toEqual([]);
     const merged = await mergeShards([join(root, 's1'), join(root, 's2')], join(root, 'merged'));
@@ -145,7 +120,7 @@ describe('grade bulk', () => {
 
   it('killed with SIGKILL mid-run and rerun, the outputs equal an uninterrupted run', async () => {
     const root = makeMiniProject();
-    const cls = folderClass(root);
+    const cls = makeMiniClass(root);
     const cli = (out: string) =>
       spawn(
         process.execPath,

@@ -1,3 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bulkGrade, type BulkOptions, type BulkResult } from '../../grader/bulk/run.js';
+import type { Secret } from '../../grader/cases/secret.js';
+import { loaded } from './grade.js';
 import { makeProject } from './project.js';
 
 /** A one-exercise assignment that grades in a fraction of a second: for bulk and CLI tests. */
@@ -40,5 +45,37 @@ export function makeMiniProject(): string {
     'assignments/mini/assignment.yaml': MINI_SPEC,
     'solutions/mini/mini.ts': MINI_SUBMISSIONS.correct,
     'package.json': '{ "type": "module", "version": "0.0.0-test" }\n',
+  });
+}
+
+/** A folder-per-student class of every MINI_SUBMISSIONS entry, under <root>/class. */
+export function makeMiniClass(root: string): string {
+  const dir = join(root, 'class');
+  for (const [student, code] of Object.entries(MINI_SUBMISSIONS)) {
+    mkdirSync(join(dir, student), { recursive: true });
+    writeFileSync(join(dir, student, 'mini.ts'), code);
+  }
+  return dir;
+}
+
+/** `grade bulk` of the mini assignment in `root`, two jobs, no progress output. */
+export async function runMiniBulk(
+  root: string,
+  submissionsDir: string,
+  outDir: string,
+  secret: Secret,
+  extra: Partial<BulkOptions> = {},
+): Promise<BulkResult> {
+  const { assignment, reference } = await loaded('mini', root);
+  return bulkGrade({
+    submissionsDir,
+    outDir,
+    assignment,
+    reference,
+    secret,
+    jobs: 2,
+    graderVersion: 'test',
+    progress: false,
+    ...extra,
   });
 }

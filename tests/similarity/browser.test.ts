@@ -1,17 +1,18 @@
 // One check in a real browser (Debian's chromium, when present): under the page's own CSP the
 // styles apply, the two files sit side by side, nothing is blocked or fetched, and no script runs.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
 import { disguise, example, runSimilarity, writeTree } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const work = mkdtempSync(join(tmpdir(), 'seedgrade-similarity-browser-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.skipIf(!existsSync(CHROMIUM))('side-by-side view in chromium', () => {
+// .ci/run installs chromium: a missing browser is a failure here, as in the report pages' tests.
+describe('side-by-side view in chromium', () => {
   it('renders highlighted fragments in two columns under the CSP', async () => {
     const subs = join(work, 'subs');
     const out = join(work, 'out');
@@ -21,19 +22,7 @@ describe.skipIf(!existsSync(CHROMIUM))('side-by-side view in chromium', () => {
       'mallory/feature_map.ts': hostile + disguise(example('alice')),
     });
     await runSimilarity(subs, out);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const problems: string[] = [];

@@ -1,27 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../helpers/browser.js';
 import { REPO } from '../../../helpers/project.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where the browser tests leave screenshots (gitignored); docs/screenshots holds committed copies. */
 export const SCREENSHOTS = process.env.SEEDGRADE_SCREENSHOTS ?? join(REPO, 'tmp', 'screenshots');
 
 export async function launch(): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchChromium();
 }
 
 /** What a page did while loaded: console errors, uncaught exceptions, dialogs, and every request. */
