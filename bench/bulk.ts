@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bulkGrade } from '../grader/bulk/run.js';
 import { loadAssignment } from '../grader/course/load-assignment.js';
-import { loadReference } from '../grader/course/reference.js';
 
 const REPO = process.cwd();
 const CLASS_SIZE = Number(process.env.BENCH_CLASS ?? 200);
@@ -100,8 +99,6 @@ export async function benchBulk(): Promise<void> {
   buildClass(classes['without loops'], false);
   const loaded = await loadAssignment(REPO, 'feature-map');
   if (!loaded.ok) throw new Error('feature-map spec invalid');
-  const reference = await loadReference(loaded.assignment);
-  if (!reference.ok) throw new Error('reference missing');
   const cores = availableParallelism();
   // Process: two jobs per core (a job mostly waits for its child). Wasm: one worker thread per core.
   const jobsFor = {
@@ -118,7 +115,6 @@ export async function benchBulk(): Promise<void> {
         submissionsDir: dir,
         outDir: join(work, `out-${runtime}-${label}`),
         assignment: loaded.assignment,
-        reference: reference.modules,
         secret: { value: 'bench', source: 'provided' },
         jobs: jobsFor[runtime],
         graderVersion: 'bench',

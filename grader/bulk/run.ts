@@ -19,7 +19,6 @@ import { reportJson, withoutTiming } from '../report/build.js';
 import { studentFormats } from '../report/formats.js';
 import type { Roster } from '../report/gradebook.js';
 import type { LoadedAssignment } from '../spec/load.js';
-import type { ReferenceModules } from '../course/reference.js';
 import { writeFileAtomic } from './atomic.js';
 import { gradingKey, runFingerprint } from './fingerprint.js';
 import { detectLayout, stageSubmission, type Submission } from './layouts.js';
@@ -44,8 +43,8 @@ import { summarize, type ClassSummary } from '../report/summary.js';
 export interface BulkOptions {
   submissionsDir: string;
   outDir: string;
+  /** The spec (each worker thread loads the reference itself, once). */
   assignment: LoadedAssignment;
-  reference: ReferenceModules;
   secret: Secret;
   jobs?: number;
   shard?: Shard;

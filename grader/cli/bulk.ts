@@ -56,7 +56,8 @@ export async function bulkCommand(
     console.error(
       'warning: no course secret (--secret, --secret-file or GRADE_SECRET): hidden tests use a random one, and a rerun will regrade everyone',
     );
-  const { assignment, reference } = await loadForGrading(root, o.assignment);
+  // Loaded here too (the workers load their own) so that a broken spec or reference stops with its message first.
+  const { assignment } = await loadForGrading(root, o.assignment);
   const { roster, lms } = resolveRosters(o, assignment.spec.canvas?.assignment_id);
   const adjust: NonNullable<BulkOptions['adjust']> = {};
   if (o.overrides)
@@ -91,7 +92,6 @@ export async function bulkCommand(
       submissionsDir: submissions,
       outDir: o.out,
       assignment,
-      reference,
       secret: secret.secret,
       jobs,
       shard,

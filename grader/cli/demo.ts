@@ -24,7 +24,8 @@ function statusCounts(report: Report): string {
  * does (the same pool and outputs, pages included), then prints the score table.
  */
 export async function demoCommand(root: string, o: { out?: string } = {}): Promise<number> {
-  const { assignment, reference } = await loadForGrading(root, 'feature-map');
+  // Loaded here too (the workers load their own) so that a broken spec or reference stops with its message first.
+  const { assignment } = await loadForGrading(root, 'feature-map');
   const classDir = join(root, DEMO_CLASS);
   const students = readdirSync(classDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -37,7 +38,6 @@ export async function demoCommand(root: string, o: { out?: string } = {}): Promi
     submissionsDir: classDir,
     outDir: out,
     assignment,
-    reference,
     secret,
     graderVersion: graderVersion(),
     progress: false,

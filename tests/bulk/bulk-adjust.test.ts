@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeShards } from '../../grader/bulk/merge.js';
-import { bulkGrade } from '../../grader/bulk/run.js';
 import { reportJson, withoutTiming } from '../../grader/report/build.js';
 import type { Report } from '../../grader/report/schema.js';
-import { grade, loaded } from '../helpers/grade.js';
+import { grade } from '../helpers/grade.js';
 import { MINI_SUBMISSIONS, makeMiniClass, makeMiniProject, runMiniBulk } from '../helpers/mini.js';
 import { bulkOutputs } from '../helpers/outputs.js';
 

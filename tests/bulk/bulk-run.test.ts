@@ -175,13 +175,12 @@ describe('grade bulk on the real feature-map class', () => {
         readFileSync(join(REPO, 'examples/feature-map-class', s, 'feature_map.ts')),
       );
     }
-    const { assignment, reference } = await loaded('feature-map');
+    const { assignment } = await loaded('feature-map');
     const out = join(root, 'out');
     await bulkGrade({
       submissionsDir: cls,
       outDir: out,
       assignment,
-      reference,
       secret: SECRET,
       jobs: 2,
       graderVersion: 'test',

@@ -13,13 +13,12 @@ const POINTS = { featureMap: 4, outputSize: 2, conv2d: 4, maxPool: 3, relu: 1 };
 
 describe('the demo class gradebook', () => {
   it('every exercise column is the sum of its tests, and the columns add up to the score', async () => {
-    const { assignment, reference } = await loaded('feature-map');
+    const { assignment } = await loaded('feature-map');
     const out = mkdtempSync(join(tmpdir(), 'seedgrade-demo-columns-'));
     await bulkGrade({
       submissionsDir: join(REPO, 'examples', 'feature-map-class'),
       outDir: out,
       assignment,
-      reference,
       secret: { value: 'demo-secret', source: 'provided' },
       jobs: 2,
       graderVersion: 'test',

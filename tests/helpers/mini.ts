@@ -66,12 +66,11 @@ export async function runMiniBulk(
   secret: Secret,
   extra: Partial<BulkOptions> = {},
 ): Promise<BulkResult> {
-  const { assignment, reference } = await loaded('mini', root);
+  const { assignment } = await loaded('mini', root);
   return bulkGrade({
     submissionsDir,
     outDir,
     assignment,
-    reference,
     secret,
     jobs: 2,
     graderVersion: 'test',

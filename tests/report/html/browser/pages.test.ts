@@ -64,13 +64,12 @@ beforeAll(async () => {
   mkdirSync(join(cls, 'mallory'));
   writeFileSync(join(cls, 'mallory', 'feature_map.ts'), HOSTILE_FEATURE_MAP);
   out = join(root, 'out');
-  const { assignment, reference } = await loaded('feature-map');
+  const { assignment } = await loaded('feature-map');
   const [result, b] = await Promise.all([
     bulkGrade({
       submissionsDir: cls,
       outDir: out,
       assignment: withTimeout(assignment, 800),
-      reference,
       secret: { value: 'browser', source: 'provided' },
       jobs: 2,
       graderVersion: 'test',
