@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { installPackedGrader } from '../helpers/packed.js';
 import { REPO } from '../helpers/project.js';
 
 /**
@@ -19,22 +20,7 @@ const ok = (r: ReturnType<typeof npx>): string => {
 };
 
 beforeAll(() => {
-  const packs = mkdtempSync(join(tmpdir(), 'seedgrade-pack-'));
-  const packed = JSON.parse(
-    // --ignore-scripts: dist/ is built already (vitest's global setup); prepare would rebuild it under the other tests.
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packs], {
-      cwd: REPO,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }),
-  ) as { filename: string }[];
-  course = mkdtempSync(join(tmpdir(), 'seedgrade-course-'));
-  execFileSync('npm', ['init', '-y'], { cwd: course, stdio: 'ignore' });
-  execFileSync(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packs, packed[0].filename)],
-    { cwd: course, stdio: 'ignore' },
-  );
+  course = installPackedGrader('seedgrade-course-');
 }, 300_000);
 
 describe('a course folder outside the grader', () => {

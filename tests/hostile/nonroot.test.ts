@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../grader/report/schema.js';
 import type { RuntimeName } from '../../grader/sandbox/runtimes/types.js';
+import { installPackedGrader } from '../helpers/packed.js';
 import { EXPECTED, expectedStatuses, WASM_EXPECTED } from './expected.js';
 import {
   addStudent,
@@ -34,15 +35,23 @@ const asRoot = process.getuid?.() === 0;
 
 let room: Classroom;
 let net: Awaited<ReturnType<typeof listeningServer>>;
+// The grader and the course as an installed package in a folder anyone may read: the checkout itself
+// may sit under a folder that uid 65534 cannot enter.
+let course: string;
 beforeAll(async () => {
+  course = installPackedGrader('seedgrade-nonroot-');
+  for (const part of ['assignments', 'solutions']) {
+    cpSync(join(ROOT, part, 'feature-map'), join(course, part, 'feature-map'), { recursive: true });
+  }
   room = makeClassroom();
   net = await listeningServer();
   addStudent(room, 'alice', REFERENCE_DIR, 0);
   for (const name of ATTACKS) addStudent(room, name, join(HOSTILE, 'submissions', name), net.port);
-});
+}, 300_000);
 afterAll(() => {
   net.server.close();
   rmSync(join(room.dir, '..'), { recursive: true, force: true });
+  rmSync(course, { recursive: true, force: true });
 });
 
 function bulkAsNonRoot(
@@ -51,9 +60,9 @@ function bulkAsNonRoot(
 ): Promise<{ code: number | null; stderr: string }> {
   const grade = [
     process.execPath,
-    join(ROOT, 'bin', 'grade.js'),
+    join(course, 'node_modules', 'seedgrade', 'bin', 'grade.js'),
     '--root',
-    ROOT,
+    course,
     'bulk',
     room.dir,
     '--assignment',
