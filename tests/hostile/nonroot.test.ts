@@ -81,7 +81,9 @@ function bulkAsNonRoot(
     : [];
   const [command, ...args] = [...drop, ...grade];
   // No TMPDIR: the default /tmp, where root's own box folder already is.
+  // Run from the course folder: the checkout (the tests' own cwd) may be closed to uid 65534.
   const child = spawn(command, args, {
+    cwd: course,
     env: { PATH: process.env.PATH, HOME: '/tmp' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
